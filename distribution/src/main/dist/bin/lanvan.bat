@@ -1,0 +1,17 @@
+@echo off
+rem Starts LANVan in the foreground: bin\lanvan.bat   (stop with Ctrl-C)
+rem Settings: environment variables LANVAN_HTTPS_PORT, LANVAN_HTTP_PORT, LANVAN_BIND, LANVAN_DATA,
+rem LANVAN_DB_URL, LANVAN_JAVA_OPTS, JAVA_HOME, or etc\lanvan.properties. See README.
+setlocal
+set "LANVAN_HOME=%~dp0.."
+for %%I in ("%LANVAN_HOME%") do set "LANVAN_HOME=%%~fI"
+if defined JAVA_HOME (set "JAVA=%JAVA_HOME%\bin\java.exe") else (set "JAVA=java")
+"%JAVA%" -version >nul 2>&1
+if errorlevel 1 (
+  echo LANVan needs Java 17 or newer: install it or set JAVA_HOME. 1>&2
+  exit /b 1
+)
+if not defined LANVAN_JAVA_OPTS set "LANVAN_JAVA_OPTS=-XX:+UseSerialGC -Xms32m -Xmx512m -XX:TieredStopAtLevel=1 -Xss512k"
+cd /d "%LANVAN_HOME%"
+"%JAVA%" %LANVAN_JAVA_OPTS% "-Dlanvan.home=%LANVAN_HOME%" -cp "%LANVAN_HOME%\lib\*" io.lanvan.launcher.Main %*
+exit /b %ERRORLEVEL%

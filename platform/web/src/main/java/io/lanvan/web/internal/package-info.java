@@ -1,0 +1,2 @@
+/** The web platform's private implementation: configuration and the pieces shared by REST, sockets and plain HTTP. */
+package io.lanvan.web.internal;

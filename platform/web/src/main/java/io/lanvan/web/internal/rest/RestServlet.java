@@ -9,6 +9,9 @@ import io.lanvan.web.internal.WebConfig;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.servlet.ServletContainer;
@@ -45,6 +49,7 @@ public final class RestServlet extends ServletContainer {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(RestServlet.class);
     private static final long RELOAD_DELAY_MS = 50;
+    private static final long RELOAD_WAIT_SECONDS = 5;
 
     private final transient BundleContext context;
     private final transient Readiness readiness;
@@ -52,6 +57,7 @@ public final class RestServlet extends ServletContainer {
     private final transient Map<ServiceReference<Object>, Object> contributed = new ConcurrentHashMap<>();
     private final transient ScheduledExecutorService reloads = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "lanvan-rest-reload"));
+    private final transient ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
     private transient ServiceTracker<Object, Object> tracker;
     private transient ScheduledFuture<?> pendingReload;
     private volatile boolean initialised;
@@ -114,12 +120,37 @@ public final class RestServlet extends ServletContainer {
         pendingReload = reloads.schedule(this::reloadNow, RELOAD_DELAY_MS, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Jersey shuts the old application's request scope down on reload, so a request still inside it
+     * would fail with 500. Requests hold the read side of a lock and the reload takes the write side:
+     * a swap waits for in-flight requests (up to a bound, so a long-lived stream cannot block it) and
+     * new requests wait the few milliseconds the swap takes.
+     */
     private void reloadNow() {
+        ResourceConfig next = application(context, readiness, config, contributed.values());
+        boolean exclusive = false;
         try {
-            withJerseyClassLoader(() -> reload(application(context, readiness, config, contributed.values())));
+            exclusive = swap.writeLock().tryLock(RELOAD_WAIT_SECONDS, TimeUnit.SECONDS);
+            withJerseyClassLoader(() -> reload(next));
             LOG.debug("REST application reloaded with {} contributed resources", contributed.size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("Reloading the REST application failed", e);
+        } finally {
+            if (exclusive) {
+                swap.writeLock().unlock();
+            }
+        }
+    }
+
+    @Override
+    public void service(ServletRequest request, ServletResponse response) throws ServletException, IOException {
+        swap.readLock().lock();
+        try {
+            super.service(request, response);
+        } finally {
+            swap.readLock().unlock();
         }
     }
 

@@ -1,0 +1,81 @@
+package io.lanvan.itest;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.osgi.framework.BundleContext;
+
+/**
+ * A client of the platform under test, inside the container: HTTPS that trusts only the local CA
+ * (real verification of "localhost", no trust-all), plain HTTP, and WebSocket.
+ */
+final class Https {
+    private final HttpClient client;
+    private final String secureBase;
+    private final String plainBase;
+
+    Https(BundleContext context) throws Exception {
+        this.client = HttpClient.newBuilder().sslContext(trusting(Path.of(context.getProperty("lanvan.tls.ca"))))
+                .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.secureBase = "https://localhost:" + context.getProperty("org.osgi.service.http.port.secure");
+        this.plainBase = "http://localhost:" + context.getProperty("org.osgi.service.http.port");
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(secureBase + path)).GET());
+    }
+
+    HttpResponse<String> getPlain(String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(plainBase + path)).GET());
+    }
+
+    HttpResponse<String> post(String path, String contentType, String body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(secureBase + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Polls a path until the response matches, for at most the given time; returns the last response. */
+    HttpResponse<String> await(String path, Predicate<HttpResponse<String>> condition, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        HttpResponse<String> last = get(path);
+        while (!condition.test(last) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            last = get(path);
+        }
+        return last;
+    }
+
+    CompletableFuture<WebSocket> openSocket(WebSocket.Listener listener) {
+        return client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create(secureBase.replace("https://", "wss://") + "/ws"), listener);
+    }
+
+    private static SSLContext trusting(Path caPem) throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(caPem)) {
+            trust.setCertificateEntry("lanvan-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+}

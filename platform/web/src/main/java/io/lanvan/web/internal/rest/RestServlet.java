@@ -31,6 +31,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.osgi.util.tracker.ServiceTracker;
@@ -45,6 +46,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = Servlet.class, immediate = true, configurationPid = WebConfig.PID)
 @HttpWhiteboardServletPattern("/api/*")
 @HttpWhiteboardServletName("lanvan-rest")
+@Designate(ocd = WebConfig.class)
 public final class RestServlet extends ServletContainer {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(RestServlet.class);

@@ -55,7 +55,7 @@ public final class Main {
         long started = System.nanoTime();
         String version = versionOf();
         log.info("LANVan {} starting in {}", version, settings.home());
-        log.info("Settings:\n{}", settings.describe());
+        log.info("Settings: {}", settings.describe().strip().replaceAll("\\s*\\n\\s*", "; "));
         HostIdentity host = HostIdentity.ofThisMachine();
         TlsMaterial tls = TlsSetup.prepare(settings.tls(), settings.dataDir(), host, Clock.systemUTC());
 

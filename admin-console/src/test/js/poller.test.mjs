@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { Poller } from '../../main/resources/static/status/poller.js';
-import { FakeClock } from './fake-clock.mjs';
+import { FakeClock } from '../../../../platform/web/src/test/js/fake-clock.mjs';
 
 // Lets queued promise callbacks (the end of a task) run.
 const settle = () => new Promise((resolve) => setImmediate(resolve));

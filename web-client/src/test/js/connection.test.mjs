@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 
 import { backoffDelay, ServerConnection, socketUrl, Status } from '../../main/resources/static/server/connection.js';
-import { FakeClock } from './fake-clock.mjs';
+import { FakeClock } from '../../../../platform/web/src/test/js/fake-clock.mjs';
 
 // Stands in for the browser's WebSocket: records what the client sends and lets the test play
 // the server's part.

@@ -1,10 +1,10 @@
 // Entry point of the admin console: polls the server's status every 5 s while the page is
 // visible and renders it. Read-only until the control plane (sign-in, capability controls) lands.
 
-import { getJson } from './server/api.js';
-import { loadBranding } from './server/branding.js';
+import { getJson } from '/lib/server/api.js';
+import { loadBranding } from '/lib/server/branding.js';
 import { Poller } from './status/poller.js';
-import { applyBranding } from './ui/branding.js';
+import { applyBranding } from '/lib/ui/branding.js';
 import { BundleTable } from './ui/bundle-table.js';
 import { renderReadiness, renderSystem } from './ui/summary.js';
 

@@ -2,10 +2,10 @@
 // company branding to the UI. Everything here reacts to server state; nothing is invented.
 
 import { describeDevice } from './device.js';
-import { getJson } from './server/api.js';
-import { loadBranding } from './server/branding.js';
+import { getJson } from '/lib/server/api.js';
+import { loadBranding } from '/lib/server/branding.js';
 import { ServerConnection, Status, socketUrl } from './server/connection.js';
-import { applyBranding } from './ui/branding.js';
+import { applyBranding } from '/lib/ui/branding.js';
 import { clearNotice, showNotice } from './ui/notice.js';
 import { renderOrigin, renderSystem, renderSystemUnavailable } from './ui/server-card.js';
 import { ConnectionIndicator } from './ui/status.js';

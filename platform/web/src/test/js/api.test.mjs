@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { ApiError, getJson, readProblem } from '../../main/resources/static/server/api.js';
+import { ApiError, getJson, readProblem } from '../../main/resources/lib/server/api.js';
 
 // Real WHATWG Response objects (Node 20 has them), so the code meets the same API as in browsers.
 const problem = (status, body) => new Response(JSON.stringify(body), {

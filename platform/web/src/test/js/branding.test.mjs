@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { ApiError } from '../../main/resources/static/server/api.js';
-import { contrastingInk, loadBranding, normalizeBranding } from '../../main/resources/static/server/branding.js';
+import { ApiError } from '../../main/resources/lib/server/api.js';
+import { contrastingInk, loadBranding, normalizeBranding } from '../../main/resources/lib/server/branding.js';
 
 describe('normalizeBranding', () => {
   test('keepsAValidBrandingAndAddsAReadableInk', () => {

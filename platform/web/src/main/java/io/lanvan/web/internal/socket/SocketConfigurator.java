@@ -1,5 +1,6 @@
 package io.lanvan.web.internal.socket;
 
+import jakarta.websocket.Endpoint;
 import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
@@ -7,14 +8,14 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
 
 /**
- * Hands Jetty the connection object made for this upgrade. Every method is answered here: the
+ * Hands Jetty the endpoint object made for this upgrade. Every method is answered here: the
  * base class would otherwise look up the container's default configurator with ServiceLoader,
  * which the jakarta.websocket API bundle cannot do inside OSGi ("Cannot load platform configurator").
  */
 final class SocketConfigurator extends ServerEndpointConfig.Configurator {
-    private final SocketConnection connection;
+    private final Endpoint connection;
 
-    SocketConfigurator(SocketConnection connection) {
+    SocketConfigurator(Endpoint connection) {
         this.connection = connection;
     }
 

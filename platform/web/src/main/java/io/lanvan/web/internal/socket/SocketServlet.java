@@ -6,12 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.websocket.DeploymentException;
-import jakarta.websocket.server.ServerContainer;
-import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
-import java.net.URI;
-import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -52,39 +47,12 @@ public final class SocketServlet extends HttpServlet {
             response.sendError(426, "Connect to /ws with a WebSocket client.");
             return;
         }
-        if (!sameOrigin(request)) {
+        if (!Upgrades.sameOrigin(request)) {
             response.sendError(403, "WebSocket connections are accepted from this server's own pages only.");
-            return;
-        }
-        ServerContainer container = (ServerContainer) getServletContext().getAttribute(ServerContainer.class.getName());
-        if (container == null) {
-            response.sendError(503, "WebSocket support is not available on this server.");
             return;
         }
         SocketConnection connection = new SocketConnection(dispatcher, limits, dispatcher.nextConnectionId(),
                 request.getRemoteAddr(), dispatcher.json());
-        ServerEndpointConfig endpoint = ServerEndpointConfig.Builder.create(SocketConnection.class, "/ws")
-                .configurator(new SocketConfigurator(connection))
-                .build();
-        try {
-            container.upgradeHttpToWebSocket(request, response, endpoint, Map.of());
-        } catch (DeploymentException e) {
-            throw new ServletException("WebSocket upgrade failed", e);
-        }
-    }
-
-    /** Non-browser clients send no Origin; a browser's Origin must name the host it connected to. */
-    static boolean sameOrigin(HttpServletRequest request) {
-        String origin = request.getHeader("Origin");
-        if (origin == null) {
-            return true;
-        }
-        try {
-            URI uri = URI.create(origin);
-            String host = request.getHeader("Host");
-            return host != null && uri.getRawAuthority() != null && uri.getRawAuthority().equalsIgnoreCase(host);
-        } catch (IllegalArgumentException malformed) {
-            return false;
-        }
+        Upgrades.upgrade(getServletContext(), request, response, connection, "/ws");
     }
 }

@@ -1,0 +1,317 @@
+package io.lanvan.signaling.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lanvan.api.relay.RelayService;
+import io.lanvan.api.relay.RelayTickets;
+import io.lanvan.api.socket.SocketErrors;
+import io.lanvan.api.socket.SocketHandler;
+import io.lanvan.api.socket.SocketMessage;
+import io.lanvan.api.socket.SocketSession;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The signaling capability on {@code /ws}: hello and presence, pairing codes, WebRTC signal
+ * forwarding and transfer offers, each checked against its rules (docs/protocol.md) and confined
+ * to peers that share a room.
+ */
+@Component(service = {SocketHandler.class, Signaling.class}, configurationPid = SignalingConfig.PID, property = {
+        SocketHandler.TYPES + "=hello", SocketHandler.TYPES + "=rename", SocketHandler.TYPES + "=pair.create",
+        SocketHandler.TYPES + "=pair.join", SocketHandler.TYPES + "=signal", SocketHandler.TYPES + "=transfer.offer",
+        SocketHandler.TYPES + "=transfer.accept", SocketHandler.TYPES + "=transfer.decline",
+        SocketHandler.TYPES + "=transfer.cancel", SocketHandler.TYPES + "=transfer.report"})
+@Designate(ocd = SignalingConfig.class)
+public final class Signaling implements SocketHandler {
+    static final int PROTOCOL = 1;
+    private static final Logger LOG = LoggerFactory.getLogger(Signaling.class);
+    private static final Set<String> PLATFORMS = Set.of("windows", "macos", "linux", "android", "ios", "other");
+    private static final Set<String> OUTCOMES = Set.of("completed", "failed", "cancelled");
+    private static final Pattern IDENTITY_KEY = Pattern.compile("[A-Za-z0-9_-]{16,256}");
+    private static final Pattern CODE = Pattern.compile("\\d{6}");
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final Rooms rooms = new Rooms();
+    private final TransferLedger transfers = new TransferLedger();
+    private final PairingCodes pairing;
+    private final Map<String, Peer> bySession = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private volatile SignalingConfig config;
+    /** Optional and dynamic on purpose: the relay capability can be stopped and started while peers stay connected. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile RelayService relay;
+
+    @Activate
+    public Signaling(SignalingConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    Signaling(SignalingConfig config, Clock clock) {
+        this.config = config;
+        this.pairing = new PairingCodes(clock);
+    }
+
+    @Modified
+    void modified(SignalingConfig config) {
+        this.config = config;
+    }
+
+    void useRelay(RelayService relay) {
+        this.relay = relay;
+    }
+
+    @Override
+    public void onMessage(SocketSession session, SocketMessage message) {
+        try {
+            JsonNode frame = json.readTree(message.json());
+            Peer self = bySession.get(session.id());
+            if (self == null) {
+                if (!"hello".equals(message.type())) {
+                    session.sendError(SignalingErrors.HELLO_REQUIRED, "Send 'hello' before '" + message.type() + "'", message.id());
+                    return;
+                }
+                hello(session, message, frame);
+                return;
+            }
+            switch (message.type()) {
+                case "hello" -> throw new InvalidField("This connection already said hello");
+                case "rename" -> rename(self, frame);
+                case "pair.create" -> pairCreate(self, message);
+                case "pair.join" -> pairJoin(self, message, frame);
+                case "signal" -> signal(self, message, frame);
+                case "transfer.offer" -> offer(self, message, frame);
+                case "transfer.accept" -> accept(self, message, frame);
+                case "transfer.decline", "transfer.cancel" -> endByParty(self, message, frame);
+                case "transfer.report" -> report(self, frame);
+                default -> session.sendError(SocketErrors.UNKNOWN_TYPE, "Unknown message type '" + message.type() + "'", message.id());
+            }
+        } catch (InvalidField e) {
+            session.sendError(SocketErrors.INVALID_FIELD, e.getMessage(), message.id());
+        } catch (Unreachable e) {
+            session.sendError(SignalingErrors.PEER_UNAVAILABLE, "Peer '" + e.getMessage() + "' is not reachable from this device",
+                    message.id());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
+            session.sendError(SocketErrors.MALFORMED_JSON, "Frame is not valid JSON", message.id());
+        }
+    }
+
+    @Override
+    public void onClose(SocketSession session) {
+        Peer gone = bySession.remove(session.id());
+        if (gone == null) {
+            return;
+        }
+        pairing.forget(gone.peerId());
+        for (TransferLedger.Transfer transfer : transfers.abandon(gone.peerId())) {
+            rooms.peer(transfer.otherThan(gone.peerId())).ifPresent(other -> other.session().send(json.createObjectNode()
+                    .put("type", "transfer.cancel").put("from", gone.peerId()).put("transferId", transfer.transferId())
+                    .put("reason", "peer-left").toString()));
+        }
+        tellPeers(rooms.leave(gone.peerId()));
+        LOG.debug("Peer {} left", gone.peerId());
+    }
+
+    /** The peers in a caller's network room, for {@code GET /api/peers/discover}. */
+    Collection<Peer> networkPeersOf(InetAddress address) {
+        return rooms.inNetworkRoom(NetworkRoom.of(address, config.ipv4Prefix(), config.ipv6Prefix()));
+    }
+
+    private void hello(SocketSession session, SocketMessage message, JsonNode frame) throws InvalidField {
+        String deviceId = Fields.id(frame, "deviceId");
+        String name = Fields.displayName(frame, "name");
+        String platform = Fields.oneOf(frame, "platform", PLATFORMS);
+        String identityKey = Fields.text(frame, "identityKey", 256);
+        if (!IDENTITY_KEY.matcher(identityKey).matches()) {
+            throw new InvalidField("Field 'identityKey' must be base64url, 16-256 characters");
+        }
+        String room;
+        try {
+            room = NetworkRoom.of(InetAddress.getByName(session.remoteAddress()), config.ipv4Prefix(), config.ipv6Prefix());
+        } catch (UnknownHostException e) {
+            throw new InvalidField("The server cannot place this connection's address in a network");
+        }
+        Peer peer = new Peer("p-" + token(9), deviceId, name, platform, identityKey, room, session);
+        bySession.put(session.id(), peer);
+        Collection<Peer> audience = rooms.join(peer);
+        ObjectNode welcome = json.createObjectNode().put("type", "welcome").put("inReplyTo", message.id()).put("protocol", PROTOCOL);
+        welcome.set("self", json.createObjectNode().put("peerId", peer.peerId()).put("deviceId", deviceId)
+                .put("name", name).put("platform", platform));
+        welcome.set("peers", peersOf(peer));
+        ArrayNode ice = welcome.putArray("iceServers");
+        for (String url : config.iceServers()) {
+            if (url != null && !url.isBlank()) {
+                ice.addObject().put("urls", url.strip());
+            }
+        }
+        welcome.put("relay", relay != null);
+        session.send(welcome.toString());
+        tellPeers(audience);
+        LOG.debug("Peer {} joined {}", peer.peerId(), room);
+    }
+
+    private void rename(Peer self, JsonNode frame) throws InvalidField {
+        self.rename(Fields.displayName(frame, "name"));
+        tellPeers(rooms.visibleTo(self.peerId()).stream().map(Rooms.Visible::peer).toList());
+    }
+
+    private void pairCreate(Peer self, SocketMessage message) {
+        PairingCodes.Code code = pairing.create(self.peerId(), Duration.ofMinutes(config.pairingMinutes()));
+        self.session().send(json.createObjectNode().put("type", "pair.created").put("inReplyTo", message.id())
+                .put("code", code.code()).put("expiresAt", code.expiresAt().toString()).toString());
+    }
+
+    private void pairJoin(Peer self, SocketMessage message, JsonNode frame) throws InvalidField {
+        String code = Fields.text(frame, "code", 16);
+        if (!CODE.matcher(code).matches()) {
+            throw new InvalidField("Field 'code' must be 6 digits");
+        }
+        if (pairing.exhausted(self.peerId(), config.pairingAttempts())) {
+            self.session().sendError(SignalingErrors.PAIRING_FAILED, "Too many wrong pairing codes from this connection",
+                    message.id());
+            return;
+        }
+        Optional<Peer> creator = pairing.redeem(code, self.peerId(), config.pairingAttempts()).flatMap(rooms::peer);
+        if (creator.isEmpty()) {
+            self.session().sendError(SignalingErrors.PAIRING_FAILED, "The pairing code is wrong or has expired", message.id());
+            return;
+        }
+        Collection<Peer> changed = rooms.pair(creator.get().peerId(), self.peerId(), "pair:" + token(9));
+        self.session().send(json.createObjectNode().put("type", "pair.joined").put("inReplyTo", message.id())
+                .put("peerId", creator.get().peerId()).toString());
+        tellPeers(changed);
+    }
+
+    private void signal(Peer self, SocketMessage message, JsonNode frame) throws InvalidField, Unreachable {
+        Peer to = reachable(self, Fields.text(frame, "to", 64));
+        String transferId = Fields.id(frame, "transferId");
+        ObjectNode forwarded = json.createObjectNode().put("type", "signal").put("from", self.peerId()).put("transferId", transferId);
+        forwarded.set("data", Fields.object(frame, "data"));
+        to.session().send(forwarded.toString());
+    }
+
+    private void offer(Peer self, SocketMessage message, JsonNode frame) throws InvalidField, Unreachable {
+        Peer to = reachable(self, Fields.text(frame, "to", 64));
+        String transferId = Fields.id(frame, "transferId");
+        Offers.Checked checked = Offers.check(frame);
+        if (!transfers.offer(new TransferLedger.Transfer(transferId, self.peerId(), to.peerId(), checked.totalBytes(),
+                checked.files(), checked.route(), TransferLedger.State.OFFERED))) {
+            throw new InvalidField("Field 'transferId' is already in use");
+        }
+        to.session().send(forwardedFrom(self, frame).toString());
+    }
+
+    private void accept(Peer self, SocketMessage message, JsonNode frame) throws InvalidField, Unreachable {
+        String transferId = Fields.id(frame, "transferId");
+        Offers.checkKeyShare(frame);
+        TransferLedger.Transfer transfer = transfers.accept(transferId, self.peerId())
+                .orElseThrow(() -> new InvalidField("No open offer '" + transferId + "' to this device"));
+        Peer offerer = reachable(self, transfer.offerer());
+        ObjectNode forwarded = forwardedFrom(self, frame);
+        RelayService currentRelay = relay;
+        Optional<RelayTickets> tickets = "direct".equals(transfer.route()) || currentRelay == null ? Optional.empty()
+                : currentRelay.admit(transferId, transfer.offerer(), transfer.receiver());
+        tickets.ifPresent(t -> forwarded.putObject("relay").put("url", t.url()).put("token", t.offererToken()));
+        offerer.session().send(forwarded.toString());
+        if (tickets.isPresent()) {
+            ObjectNode relayed = json.createObjectNode().put("type", "transfer.relay").put("transferId", transferId);
+            relayed.putObject("relay").put("url", tickets.get().url()).put("token", tickets.get().receiverToken());
+            self.session().send(relayed.toString());
+        } else if ("relay".equals(transfer.route())) {
+            self.session().sendError(SignalingErrors.RELAY_UNAVAILABLE, "The relay is not available on this server", message.id());
+        }
+    }
+
+    private void endByParty(Peer self, SocketMessage message, JsonNode frame) throws InvalidField, Unreachable {
+        String transferId = Fields.id(frame, "transferId");
+        Fields.optionalText(frame, "reason", 256);
+        Optional<TransferLedger.Transfer> ended = "transfer.decline".equals(message.type())
+                ? transfers.decline(transferId, self.peerId()) : transfers.end(transferId, self.peerId());
+        TransferLedger.Transfer transfer = ended
+                .orElseThrow(() -> new InvalidField("No transfer '" + transferId + "' that this device may " + message.type().substring(9)));
+        reachable(self, transfer.otherThan(self.peerId())).session().send(forwardedFrom(self, frame).toString());
+    }
+
+    private void report(Peer self, JsonNode frame) throws InvalidField {
+        String transferId = Fields.id(frame, "transferId");
+        String outcome = Fields.oneOf(frame, "outcome", OUTCOMES);
+        String route = Fields.oneOf(frame, "route", Set.of("direct", "relay", "none"));
+        long bytes = Fields.nonNegative(frame, "bytes");
+        long ms = Fields.nonNegative(frame, "ms");
+        transfers.end(transferId, self.peerId());
+        LOG.info("Transfer {} {} by {}: {} bytes via {} in {} ms", transferId, outcome, self.peerId(), bytes, route, ms);
+    }
+
+    private ObjectNode forwardedFrom(Peer self, JsonNode frame) {
+        ObjectNode forwarded = ((ObjectNode) frame).deepCopy();
+        forwarded.remove("to");
+        forwarded.remove("id");
+        forwarded.put("from", self.peerId());
+        return forwarded;
+    }
+
+    /** The addressed peer when it shares a room with the sender; otherwise the same failure whether it exists or not. */
+    private Peer reachable(Peer self, String peerId) throws Unreachable {
+        if (!rooms.shareRoom(self.peerId(), peerId)) {
+            throw new Unreachable(peerId);
+        }
+        return rooms.peer(peerId).orElseThrow(() -> new Unreachable(peerId));
+    }
+
+    private void tellPeers(Collection<Peer> audience) {
+        for (Peer peer : audience) {
+            ObjectNode update = json.createObjectNode().put("type", "peers");
+            update.set("peers", peersOf(peer));
+            peer.session().send(update.toString());
+        }
+    }
+
+    private ArrayNode peersOf(Peer viewer) {
+        ArrayNode list = json.createArrayNode();
+        for (Rooms.Visible visible : rooms.visibleTo(viewer.peerId())) {
+            Peer peer = visible.peer();
+            ObjectNode entry = list.addObject().put("peerId", peer.peerId()).put("deviceId", peer.deviceId())
+                    .put("name", peer.name()).put("platform", peer.platform()).put("identityKey", peer.identityKey());
+            ArrayNode shared = entry.putArray("rooms");
+            visible.sharedRooms().forEach(shared::add);
+        }
+        return list;
+    }
+
+    private String token(int bytes) {
+        byte[] raw = new byte[bytes];
+        random.nextBytes(raw);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    }
+
+    /** The addressed peer is not in any room of the sender (or does not exist: the answer is the same). */
+    private static final class Unreachable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Unreachable(String peerId) {
+            super(peerId.length() > 64 ? peerId.substring(0, 64) : peerId, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package io.lanvan.signaling.internal;
+
+/** Error codes signaling adds to the platform's (see docs/protocol.md). */
+final class SignalingErrors {
+    static final String HELLO_REQUIRED = "hello-required";
+    static final String PEER_UNAVAILABLE = "peer-unavailable";
+    static final String PAIRING_FAILED = "pairing-failed";
+    static final String RELAY_UNAVAILABLE = "relay-unavailable";
+
+    private SignalingErrors() {
+    }
+}

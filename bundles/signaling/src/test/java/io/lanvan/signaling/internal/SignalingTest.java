@@ -1,0 +1,214 @@
+package io.lanvan.signaling.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lanvan.api.relay.RelayService;
+import io.lanvan.api.relay.RelayTickets;
+import io.lanvan.api.socket.SocketMessage;
+import java.lang.annotation.Annotation;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SignalingTest {
+    private static final String KEY = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE";
+    private static final String SHARE = "{\"publicKey\":\"" + KEY + "\",\"signature\":\"" + KEY + "\"}";
+
+    private final Signaling signaling = new Signaling(config());
+
+    @Test
+    void everythingButHelloIsRefusedBeforeHello() {
+        RecordingSession session = new RecordingSession("s1", "192.168.1.10");
+        send(session, "{\"type\":\"rename\",\"id\":\"r\",\"name\":\"x\"}");
+        assertEquals("hello-required", session.last().get("code").asText());
+    }
+
+    @Test
+    void helloIsAnsweredWithWelcomeAndTheOthersAreTold() {
+        RecordingSession ana = hello("s1", "192.168.1.10", "ana-device", "Ana's laptop");
+        RecordingSession bob = hello("s2", "192.168.1.22", "bob-device", "Bob's phone");
+        JsonNode welcome = bob.lastOfType("welcome");
+        assertEquals(1, welcome.get("protocol").asInt());
+        assertEquals("Ana's laptop", welcome.get("peers").get(0).get("name").asText());
+        assertEquals("network", welcome.get("peers").get(0).get("rooms").get(0).asText());
+        JsonNode update = ana.lastOfType("peers");
+        assertEquals("Bob's phone", update.get("peers").get(0).get("name").asText());
+    }
+
+    @Test
+    void aDeviceOnAnotherNetworkIsNeitherSeenNorReachable() {
+        RecordingSession ana = hello("s1", "192.168.1.10", "ana-device", "Ana");
+        RecordingSession eve = hello("s2", "203.0.113.9", "eve-device", "Eve");
+        assertEquals(0, eve.lastOfType("welcome").get("peers").size());
+        String anaId = peerIdOf(ana);
+        send(eve, "{\"type\":\"signal\",\"id\":\"x\",\"to\":\"" + anaId + "\",\"transferId\":\"transfer-1\",\"data\":{}}");
+        assertEquals("peer-unavailable", eve.last().get("code").asText());
+        send(eve, "{\"type\":\"signal\",\"id\":\"y\",\"to\":\"p-nobody\",\"transferId\":\"transfer-1\",\"data\":{}}");
+        assertEquals("peer-unavailable", eve.last().get("code").asText());
+        assertTrue(ana.received.stream().noneMatch(frame -> frame.path("type").asText().equals("signal")));
+    }
+
+    @Test
+    void helloFieldsAreCheckedByName() {
+        RecordingSession session = new RecordingSession("s1", "10.0.0.2");
+        send(session, "{\"type\":\"hello\",\"id\":\"h\",\"deviceId\":\"short\",\"name\":\"x\",\"platform\":\"linux\",\"identityKey\":\"" + KEY + "\"}");
+        assertTrue(session.last().get("message").asText().contains("'deviceId'"));
+        send(session, "{\"type\":\"hello\",\"id\":\"h\",\"deviceId\":\"device-123\",\"name\":\"x\",\"platform\":\"amiga\",\"identityKey\":\"" + KEY + "\"}");
+        assertTrue(session.last().get("message").asText().contains("'platform' must be one of"));
+        send(session, "{\"type\":\"hello\",\"id\":\"h\",\"deviceId\":\"device-123\",\"name\":\"\\u0007\",\"platform\":\"linux\",\"identityKey\":\"" + KEY + "\"}");
+        assertTrue(session.last().get("message").asText().contains("'name'"));
+    }
+
+    @Test
+    void signalsAreForwardedWithTheSendersPeerId() {
+        RecordingSession ana = hello("s1", "10.0.0.2", "ana-device", "Ana");
+        RecordingSession bob = hello("s2", "10.0.0.3", "bob-device", "Bob");
+        send(ana, "{\"type\":\"signal\",\"to\":\"" + peerIdOf(bob) + "\",\"transferId\":\"transfer-1\",\"data\":{\"sdp\":\"v=0\"}}");
+        JsonNode signal = bob.lastOfType("signal");
+        assertEquals(peerIdOf(ana), signal.get("from").asText());
+        assertEquals("v=0", signal.get("data").get("sdp").asText());
+    }
+
+    @Test
+    void anOfferBreakingItsRulesIsRefusedNamingTheField() {
+        RecordingSession ana = hello("s1", "10.0.0.2", "ana-device", "Ana");
+        RecordingSession bob = hello("s2", "10.0.0.3", "bob-device", "Bob");
+        send(ana, offer(peerIdOf(bob), "transfer-1", "[{\"name\":\"../etc/passwd\",\"size\":1}]", 1));
+        assertTrue(ana.last().get("message").asText().contains("files[0].name"), ana.last().toString());
+        send(ana, offer(peerIdOf(bob), "transfer-1", "[{\"name\":\"a.txt\",\"size\":1}]", 2));
+        assertTrue(ana.last().get("message").asText().contains("totalBytes"), ana.last().toString());
+        assertTrue(bob.received.stream().noneMatch(frame -> frame.path("type").asText().equals("transfer.offer")));
+    }
+
+    @Test
+    void onlyTheReceiverMayAcceptAndBothSidesGetRelayTickets() {
+        signaling.useRelay(new RelayService() {
+            @Override
+            public Optional<RelayTickets> admit(String transferId, String offerer, String receiver) {
+                return Optional.of(new RelayTickets("/ws/relay/" + transferId, "offerer-ticket", "receiver-ticket"));
+            }
+        });
+        RecordingSession ana = hello("s1", "10.0.0.2", "ana-device", "Ana");
+        RecordingSession bob = hello("s2", "10.0.0.3", "bob-device", "Bob");
+        send(ana, offer(peerIdOf(bob), "transfer-1", "[{\"name\":\"photos/a.jpg\",\"size\":5,\"type\":\"image/jpeg\"}]", 5));
+        assertEquals(peerIdOf(ana), bob.lastOfType("transfer.offer").get("from").asText());
+
+        send(ana, "{\"type\":\"transfer.accept\",\"id\":\"a\",\"to\":\"" + peerIdOf(bob) + "\",\"transferId\":\"transfer-1\",\"keyShare\":" + SHARE + "}");
+        assertEquals("invalid-field", ana.last().get("code").asText());
+
+        send(bob, "{\"type\":\"transfer.accept\",\"to\":\"" + peerIdOf(ana) + "\",\"transferId\":\"transfer-1\",\"keyShare\":" + SHARE + "}");
+        assertEquals("offerer-ticket", ana.lastOfType("transfer.accept").get("relay").get("token").asText());
+        assertEquals("receiver-ticket", bob.lastOfType("transfer.relay").get("relay").get("token").asText());
+    }
+
+    @Test
+    void aDeclineReachesTheOffererOnce() {
+        RecordingSession ana = hello("s1", "10.0.0.2", "ana-device", "Ana");
+        RecordingSession bob = hello("s2", "10.0.0.3", "bob-device", "Bob");
+        send(ana, offer(peerIdOf(bob), "transfer-1", "[{\"name\":\"a\",\"size\":0}]", 0));
+        send(bob, "{\"type\":\"transfer.decline\",\"to\":\"" + peerIdOf(ana) + "\",\"transferId\":\"transfer-1\",\"reason\":\"busy\"}");
+        assertEquals("busy", ana.lastOfType("transfer.decline").get("reason").asText());
+        send(bob, "{\"type\":\"transfer.decline\",\"id\":\"d2\",\"to\":\"" + peerIdOf(ana) + "\",\"transferId\":\"transfer-1\"}");
+        assertEquals("invalid-field", bob.last().get("code").asText());
+    }
+
+    @Test
+    void whenAPeerLeavesItsTransfersAreCancelledForTheOtherSide() {
+        RecordingSession ana = hello("s1", "10.0.0.2", "ana-device", "Ana");
+        RecordingSession bob = hello("s2", "10.0.0.3", "bob-device", "Bob");
+        send(ana, offer(peerIdOf(bob), "transfer-1", "[{\"name\":\"a\",\"size\":0}]", 0));
+        signaling.onClose(ana);
+        JsonNode cancel = bob.lastOfType("transfer.cancel");
+        assertEquals("peer-left", cancel.get("reason").asText());
+        assertEquals(0, bob.lastOfType("peers").get("peers").size());
+    }
+
+    @Test
+    void aPairingCodeJoinsDevicesOnDifferentNetworks() {
+        RecordingSession ana = hello("s1", "198.51.100.7", "ana-device", "Ana");
+        RecordingSession bob = hello("s2", "203.0.113.9", "bob-device", "Bob");
+        send(ana, "{\"type\":\"pair.create\",\"id\":\"c\"}");
+        String code = ana.lastOfType("pair.created").get("code").asText();
+        send(bob, "{\"type\":\"pair.join\",\"id\":\"j\",\"code\":\"000000\"}".replace("000000", code.equals("000000") ? "111111" : "000000"));
+        assertEquals("pairing-failed", bob.last().get("code").asText());
+        send(bob, "{\"type\":\"pair.join\",\"id\":\"j\",\"code\":\"" + code + "\"}");
+        assertEquals(peerIdOf(ana), bob.lastOfType("pair.joined").get("peerId").asText());
+        assertEquals("paired", ana.lastOfType("peers").get("peers").get(0).get("rooms").get(0).asText());
+        send(bob, "{\"type\":\"pair.join\",\"id\":\"k\",\"code\":\"" + code + "\"}");
+        assertEquals("pairing-failed", bob.last().get("code").asText());
+    }
+
+    @Test
+    void tooManyWrongCodesStopPairingForThatConnection() {
+        RecordingSession bob = hello("s2", "203.0.113.9", "bob-device", "Bob");
+        for (int i = 0; i < 12; i++) {
+            send(bob, "{\"type\":\"pair.join\",\"id\":\"j\",\"code\":\"" + String.format("%06d", i) + "\"}");
+        }
+        assertTrue(bob.last().get("message").asText().contains("Too many"), bob.last().toString());
+        assertFalse(bob.received.stream().anyMatch(frame -> frame.path("type").asText().equals("pair.joined")));
+    }
+
+    private RecordingSession hello(String sessionId, String address, String deviceId, String name) {
+        RecordingSession session = new RecordingSession(sessionId, address);
+        send(session, "{\"type\":\"hello\",\"id\":\"h\",\"deviceId\":\"" + deviceId + "\",\"name\":\"" + name
+                + "\",\"platform\":\"linux\",\"identityKey\":\"" + KEY + "\"}");
+        assertEquals("welcome", session.last().get("type").asText(), session.last().toString());
+        return session;
+    }
+
+    private static String peerIdOf(RecordingSession session) {
+        return session.lastOfType("welcome").get("self").get("peerId").asText();
+    }
+
+    private static String offer(String to, String transferId, String files, long total) {
+        return "{\"type\":\"transfer.offer\",\"id\":\"o\",\"to\":\"" + to + "\",\"transferId\":\"" + transferId
+                + "\",\"route\":\"auto\",\"files\":" + files + ",\"totalBytes\":" + total + ",\"keyShare\":" + SHARE + "}";
+    }
+
+    private void send(RecordingSession session, String frame) {
+        try {
+            JsonNode parsed = new ObjectMapper().readTree(frame);
+            signaling.onMessage(session, new SocketMessage(parsed.get("type").asText(),
+                    parsed.hasNonNull("id") ? parsed.get("id").asText() : null, frame));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static SignalingConfig config() {
+        return new SignalingConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return SignalingConfig.class;
+            }
+
+            @Override
+            public String[] iceServers() {
+                return new String[0];
+            }
+
+            @Override
+            public int pairingMinutes() {
+                return 5;
+            }
+
+            @Override
+            public int pairingAttempts() {
+                return 10;
+            }
+
+            @Override
+            public int ipv4Prefix() {
+                return 24;
+            }
+
+            @Override
+            public int ipv6Prefix() {
+                return 64;
+            }
+        };
+    }
+}

@@ -61,9 +61,9 @@ final class Https {
         return last;
     }
 
-    CompletableFuture<WebSocket> openSocket(WebSocket.Listener listener) {
+    CompletableFuture<WebSocket> openSocket(WebSocket.Listener listener, String path) {
         return client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create(secureBase.replace("https://", "wss://") + "/ws"), listener);
+                .buildAsync(URI.create(secureBase.replace("https://", "wss://") + path), listener);
     }
 
     private static SSLContext trusting(Path caPem) throws Exception {

@@ -4,9 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.net.http.WebSocket;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import org.junit.Test;
@@ -32,7 +29,7 @@ public class SocketIT {
 
     @Test
     public void pingIsAnsweredWithPongCarryingTheSameId() throws Exception {
-        Client client = Client.open(new Https(context));
+        SocketClient client = SocketClient.open(new Https(context));
         client.send("{\"type\":\"ping\",\"id\":\"p1\"}");
         String pong = client.next();
         assertTrue(pong, pong.contains("\"type\":\"pong\"") && pong.contains("\"id\":\"p1\""));
@@ -41,7 +38,7 @@ public class SocketIT {
 
     @Test
     public void malformedAndUnknownFramesGetErrorFramesAndTheSocketSurvives() throws Exception {
-        Client client = Client.open(new Https(context));
+        SocketClient client = SocketClient.open(new Https(context));
         client.send("{not json");
         assertTrue(client.next().contains("\"code\":\"malformed-json\""));
         client.send("[1,2]");
@@ -56,8 +53,8 @@ public class SocketIT {
     @Test
     public void anOversizedFrameClosesOnlyThatSocketWithCode1009() throws Exception {
         Https https = new Https(context);
-        Client bystander = Client.open(https);
-        Client offender = Client.open(https);
+        SocketClient bystander = SocketClient.open(https);
+        SocketClient offender = SocketClient.open(https);
         offender.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70_000) + "\"}");
         assertEquals(Integer.valueOf(1009), offender.closed.get(10, TimeUnit.SECONDS));
 
@@ -68,61 +65,13 @@ public class SocketIT {
     @Test
     public void aFrameFloodClosesThatSocketWithPolicyViolation() throws Exception {
         Https https = new Https(context);
-        Client bystander = Client.open(https);
-        Client flooder = Client.open(https);
+        SocketClient bystander = SocketClient.open(https);
+        SocketClient flooder = SocketClient.open(https);
         for (int i = 0; i < 400 && !flooder.closed.isDone(); i++) {
             flooder.socket.sendText("{\"type\":\"ping\"}", true).get(5, TimeUnit.SECONDS);
         }
         assertEquals(Integer.valueOf(1008), flooder.closed.get(10, TimeUnit.SECONDS));
         bystander.send("{\"type\":\"ping\",\"id\":\"b2\"}");
         assertTrue(bystander.next().contains("\"id\":\"b2\""));
-    }
-
-    /** A WebSocket client that queues the text frames it receives and records the close code. */
-    static final class Client implements WebSocket.Listener {
-        final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
-        WebSocket socket;
-
-        static Client open(Https https) throws Exception {
-            Client client = new Client();
-            client.socket = https.openSocket(client).get(10, TimeUnit.SECONDS);
-            return client;
-        }
-
-        void send(String frame) throws Exception {
-            socket.sendText(frame, true).get(5, TimeUnit.SECONDS);
-        }
-
-        String next() throws InterruptedException {
-            String frame = frames.poll(10, TimeUnit.SECONDS);
-            if (frame == null) {
-                throw new AssertionError("No frame within 10 s");
-            }
-            return frame;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                frames.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
-        }
     }
 }

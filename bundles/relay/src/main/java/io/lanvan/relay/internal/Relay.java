@@ -1,5 +1,6 @@
 package io.lanvan.relay.internal;
 
+import io.lanvan.api.policy.PolicyService;
 import io.lanvan.api.relay.RelayService;
 import io.lanvan.api.relay.RelayTickets;
 import io.lanvan.api.socket.SocketChannel;
@@ -25,6 +26,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +59,10 @@ public final class Relay implements RelayService, SocketRoute {
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "lanvan-relay-sweeper"));
     private volatile RelayConfig config;
+    /** Optional and dynamic: the relay enforces the deployment mode itself too, not only through signaling. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PolicyService policies;
 
     @Activate
     public Relay(RelayConfig config) {
@@ -75,6 +84,12 @@ public final class Relay implements RelayService, SocketRoute {
     public Optional<RelayTickets> admit(String transferId, String offererPeerId, String receiverPeerId) {
         if (!TRANSFER_ID.matcher(transferId).matches()) {
             throw new IllegalArgumentException("transferId must be 8-64 characters [A-Za-z0-9_-]");
+        }
+        PolicyService currentPolicies = policies;
+        if (currentPolicies != null && !currentPolicies.current().mode().allowsRelay()) {
+            LOG.info("Relay refused transfer {}: the deployment mode is {}", transferId,
+                    currentPolicies.current().mode().wire());
+            return Optional.empty();
         }
         sweep();
         if (transfers.size() >= config.maxTransfers() && !transfers.containsKey(transferId)) {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lanvan.api.policy.Policy;
+import io.lanvan.api.policy.PolicyListener;
+import io.lanvan.api.policy.PolicyService;
 import io.lanvan.api.relay.RelayService;
 import io.lanvan.api.relay.RelayTickets;
 import io.lanvan.api.socket.SocketErrors;
@@ -38,13 +41,13 @@ import org.slf4j.LoggerFactory;
  * forwarding and transfer offers, each checked against its rules (docs/protocol.md) and confined
  * to peers that share a room.
  */
-@Component(service = {SocketHandler.class, Signaling.class}, configurationPid = SignalingConfig.PID, property = {
+@Component(service = {SocketHandler.class, Signaling.class, PolicyListener.class}, configurationPid = SignalingConfig.PID, property = {
         SocketHandler.TYPES + "=hello", SocketHandler.TYPES + "=rename", SocketHandler.TYPES + "=pair.create",
         SocketHandler.TYPES + "=pair.join", SocketHandler.TYPES + "=signal", SocketHandler.TYPES + "=transfer.offer",
         SocketHandler.TYPES + "=transfer.accept", SocketHandler.TYPES + "=transfer.decline",
         SocketHandler.TYPES + "=transfer.cancel", SocketHandler.TYPES + "=transfer.report"})
 @Designate(ocd = SignalingConfig.class)
-public final class Signaling implements SocketHandler {
+public final class Signaling implements SocketHandler, PolicyListener {
     static final int PROTOCOL = 1;
     private static final Logger LOG = LoggerFactory.getLogger(Signaling.class);
     private static final Set<String> PLATFORMS = Set.of("windows", "macos", "linux", "android", "ios", "other");
@@ -63,6 +66,10 @@ public final class Signaling implements SocketHandler {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile RelayService relay;
+    /** Optional and dynamic on purpose: without the policy capability, the defaults (hybrid, no limits) apply. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PolicyService policies;
 
     @Activate
     public Signaling(SignalingConfig config) {
@@ -81,6 +88,22 @@ public final class Signaling implements SocketHandler {
 
     void useRelay(RelayService relay) {
         this.relay = relay;
+    }
+
+    void usePolicies(PolicyService policies) {
+        this.policies = policies;
+    }
+
+    /** Pushes the new policies to every connected device. */
+    @Override
+    public void policyChanged(Policy policy) {
+        String frame = PolicyFrames.of(json, policy).toString();
+        bySession.values().forEach(peer -> peer.session().send(frame));
+    }
+
+    private Policy policy() {
+        PolicyService current = policies;
+        return current == null ? PolicyFrames.DEFAULT : current.current();
     }
 
     @Override
@@ -110,6 +133,8 @@ public final class Signaling implements SocketHandler {
             }
         } catch (InvalidField e) {
             session.sendError(SocketErrors.INVALID_FIELD, e.getMessage(), message.id());
+        } catch (Refused e) {
+            session.sendError(SignalingErrors.POLICY_REFUSED, e.getMessage(), message.id());
         } catch (Unreachable e) {
             session.sendError(SignalingErrors.PEER_UNAVAILABLE, "Peer '" + e.getMessage() + "' is not reachable from this device",
                     message.id());
@@ -161,12 +186,15 @@ public final class Signaling implements SocketHandler {
                 .put("name", name).put("platform", platform));
         welcome.set("peers", peersOf(peer));
         ArrayNode ice = welcome.putArray("iceServers");
-        for (String url : config.iceServers()) {
-            if (url != null && !url.isBlank()) {
-                ice.addObject().put("urls", url.strip());
+        for (String urls : config.iceServers()) {
+            for (String url : urls.split(",")) {
+                if (!url.isBlank()) {
+                    ice.addObject().put("urls", url.strip());
+                }
             }
         }
-        welcome.put("relay", relay != null);
+        welcome.put("relay", relay != null && policy().mode().allowsRelay());
+        welcome.set("policy", PolicyFrames.of(json, policy()));
         session.send(welcome.toString());
         tellPeers(audience);
         LOG.debug("Peer {} joined {}", peer.peerId(), room);
@@ -204,7 +232,10 @@ public final class Signaling implements SocketHandler {
         tellPeers(changed);
     }
 
-    private void signal(Peer self, SocketMessage message, JsonNode frame) throws InvalidField, Unreachable {
+    private void signal(Peer self, SocketMessage message, JsonNode frame) throws InvalidField, Unreachable, Refused {
+        if (!policy().mode().allowsDirect()) {
+            throw new Refused("Direct connections are turned off: this server is in server-only mode");
+        }
         Peer to = reachable(self, Fields.text(frame, "to", 64));
         String transferId = Fields.id(frame, "transferId");
         ObjectNode forwarded = json.createObjectNode().put("type", "signal").put("from", self.peerId()).put("transferId", transferId);
@@ -212,10 +243,20 @@ public final class Signaling implements SocketHandler {
         to.session().send(forwarded.toString());
     }
 
-    private void offer(Peer self, SocketMessage message, JsonNode frame) throws InvalidField, Unreachable {
+    private void offer(Peer self, SocketMessage message, JsonNode frame) throws InvalidField, Unreachable, Refused {
         Peer to = reachable(self, Fields.text(frame, "to", 64));
         String transferId = Fields.id(frame, "transferId");
         Offers.Checked checked = Offers.check(frame);
+        String route = PolicyFrames.routeUnder(policy(), checked.route());
+        Optional<String> refusal = PolicyFrames.refusalOf(policy(), frame.get("files"), checked.totalBytes());
+        if (refusal.isPresent()) {
+            throw new Refused(refusal.get());
+        }
+        if (route == null) {
+            throw new Refused("Route '" + checked.route() + "' is not allowed in " + policy().mode().wire() + " mode");
+        }
+        ((ObjectNode) frame).put("route", route);
+        checked = new Offers.Checked(checked.totalBytes(), checked.files(), route);
         if (!transfers.offer(new TransferLedger.Transfer(transferId, self.peerId(), to.peerId(), checked.totalBytes(),
                 checked.files(), checked.route(), TransferLedger.State.OFFERED))) {
             throw new InvalidField("Field 'transferId' is already in use");
@@ -231,7 +272,8 @@ public final class Signaling implements SocketHandler {
         Peer offerer = reachable(self, transfer.offerer());
         ObjectNode forwarded = forwardedFrom(self, frame);
         RelayService currentRelay = relay;
-        Optional<RelayTickets> tickets = "direct".equals(transfer.route()) || currentRelay == null ? Optional.empty()
+        Optional<RelayTickets> tickets = "direct".equals(transfer.route()) || currentRelay == null
+                || !policy().mode().allowsRelay() ? Optional.empty()
                 : currentRelay.admit(transferId, transfer.offerer(), transfer.receiver());
         tickets.ifPresent(t -> forwarded.putObject("relay").put("url", t.url()).put("token", t.offererToken()));
         offerer.session().send(forwarded.toString());
@@ -304,6 +346,15 @@ public final class Signaling implements SocketHandler {
         byte[] raw = new byte[bytes];
         random.nextBytes(raw);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    }
+
+    /** A policy forbids what the message asks for; the message names the rule. */
+    private static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** The addressed peer is not in any room of the sender (or does not exist: the answer is the same). */

@@ -6,6 +6,7 @@ final class SignalingErrors {
     static final String PEER_UNAVAILABLE = "peer-unavailable";
     static final String PAIRING_FAILED = "pairing-failed";
     static final String RELAY_UNAVAILABLE = "relay-unavailable";
+    static final String POLICY_REFUSED = "policy-refused";
 
     private SignalingErrors() {
     }

@@ -15,7 +15,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterNam
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
 
 /** Adds HSTS (on HTTPS), CSP, frame-ancestors, nosniff and a strict referrer policy to every response. */
-@Component(service = Filter.class, configurationPid = WebConfig.PID, property = "service.ranking:Integer=90")
+@Component(service = Filter.class, configurationPid = WebConfig.PID, property = "service.ranking:Integer=120")
 @HttpWhiteboardFilterPattern("/*")
 @HttpWhiteboardFilterName("lanvan-security-headers")
 public final class SecurityHeadersFilter implements Filter {

@@ -12,7 +12,7 @@ final class FrameRateLimiter {
     private double tokens;
     private long last;
 
-    FrameRateLimiter(int perSecond, int burst, LongSupplier nanoTime) {
+    FrameRateLimiter(double perSecond, int burst, LongSupplier nanoTime) {
         if (perSecond <= 0 || burst <= 0) {
             throw new IllegalArgumentException("rate and burst must be positive, were " + perSecond + " and " + burst);
         }

@@ -1,5 +1,7 @@
 package io.lanvan.web.internal.socket;
 
+import io.lanvan.api.policy.Policy;
+import io.lanvan.api.policy.PolicyService;
 import io.lanvan.web.internal.WebConfig;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletException;
@@ -11,6 +13,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -27,6 +32,11 @@ public final class SocketServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient SocketDispatcher dispatcher;
+    private final transient ConnectionRate connections = new ConnectionRate();
+    /** Optional and dynamic on purpose: the policy capability may be stopped; the configured limits apply then. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile PolicyService policies;
     private transient volatile SocketLimits limits;
 
     @Activate
@@ -40,6 +50,19 @@ public final class SocketServlet extends HttpServlet {
         this.limits = SocketLimits.of(config);
     }
 
+    private Policy policyOrNull() {
+        PolicyService current = policies;
+        return current == null ? null : current.current();
+    }
+
+    /** The policy's frame rate, when the policy capability runs, over the configured one. */
+    private SocketLimits limitsUnderPolicy() {
+        Policy policy = policyOrNull();
+        SocketLimits configured = limits;
+        return policy == null ? configured : new SocketLimits(configured.maxTextBytes(), policy.framesPerSecond(),
+                Math.max(configured.frameBurst(), policy.framesPerSecond()), configured.idleMillis());
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
@@ -47,11 +70,15 @@ public final class SocketServlet extends HttpServlet {
             response.sendError(426, "Connect to /ws with a WebSocket client.");
             return;
         }
+        if (!connections.admit(request.getRemoteAddr(), policyOrNull())) {
+            response.sendError(429, "Too many connections from this address; wait a minute.");
+            return;
+        }
         if (!Upgrades.sameOrigin(request)) {
             response.sendError(403, "WebSocket connections are accepted from this server's own pages only.");
             return;
         }
-        SocketConnection connection = new SocketConnection(dispatcher, limits, dispatcher.nextConnectionId(),
+        SocketConnection connection = new SocketConnection(dispatcher, limitsUnderPolicy(), dispatcher.nextConnectionId(),
                 request.getRemoteAddr(), dispatcher.json());
         Upgrades.upgrade(getServletContext(), request, response, connection, "/ws");
     }

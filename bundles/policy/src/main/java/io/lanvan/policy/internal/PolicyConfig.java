@@ -1,0 +1,53 @@
+package io.lanvan.policy.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/** Deployment mode and policies, from {@code etc/io.lanvan.policy.cfg} or the admin console. */
+@ObjectClassDefinition(name = "Policies", description = "Deployment mode and the rules every client obeys and the server enforces")
+public @interface PolicyConfig {
+    String PID = "io.lanvan.policy";
+
+    @AttributeDefinition(description = "Routes transfers may take", options = {
+            @Option(label = "Hybrid: direct with relay fallback", value = "hybrid"),
+            @Option(label = "P2P first: direct only, relay refused", value = "p2p-first"),
+            @Option(label = "Server only: everything through the relay", value = "server-only")})
+    String mode() default "hybrid";
+
+    @AttributeDefinition(description = "Largest file in bytes (0 = no limit)")
+    long maxFileBytes() default 0;
+
+    @AttributeDefinition(description = "Largest transfer (all its files) in bytes (0 = no limit)")
+    long maxTransferBytes() default 0;
+
+    @AttributeDefinition(description = "Blocked file extensions, without the dot (e.g. exe, bat)", required = false)
+    String[] blockedExtensions() default {};
+
+    @AttributeDefinition(description = "Client addresses allowed (CIDR, IPv4 or IPv6); empty allows all", required = false)
+    String[] clientAllow() default {};
+
+    @AttributeDefinition(description = "Client addresses denied (CIDR); deny wins over allow", required = false)
+    String[] clientDeny() default {};
+
+    @AttributeDefinition(description = "Admin console addresses allowed (CIDR); empty allows all", required = false)
+    String[] adminAllow() default {};
+
+    @AttributeDefinition(description = "Admin console addresses denied (CIDR)", required = false)
+    String[] adminDeny() default {};
+
+    @AttributeDefinition(description = "Whether devices may join without an admin's approval")
+    boolean anonymousDevices() default true;
+
+    @AttributeDefinition(description = "WebSocket connections per minute allowed from one address")
+    int connectionsPerMinute() default 60;
+
+    @AttributeDefinition(description = "WebSocket frames per second allowed per connection")
+    int framesPerSecond() default 50;
+
+    @AttributeDefinition(description = "Days audit records are kept")
+    int auditRetentionDays() default 365;
+
+    @AttributeDefinition(description = "Whether file names are written to the audit log")
+    boolean recordFileNames() default false;
+}

@@ -1,0 +1,45 @@
+package io.lanvan.api.policy;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The policies in force: a snapshot, replaced as a whole when an admin changes them. Sizes of 0
+ * mean "no limit"; extensions are lower case without the dot.
+ */
+public record Policy(DeploymentMode mode, long maxFileBytes, long maxTransferBytes, Set<String> blockedExtensions,
+                     List<String> clientAllow, List<String> clientDeny, List<String> adminAllow, List<String> adminDeny,
+                     boolean anonymousDevices, int connectionsPerMinute, int framesPerSecond, int auditRetentionDays,
+                     boolean recordFileNames) {
+
+    public Policy {
+        blockedExtensions = Set.copyOf(blockedExtensions);
+        clientAllow = List.copyOf(clientAllow);
+        clientDeny = List.copyOf(clientDeny);
+        adminAllow = List.copyOf(adminAllow);
+        adminDeny = List.copyOf(adminDeny);
+    }
+
+    /** Why a file may not be sent, naming the rule; empty when it may. */
+    public Optional<String> refusalOf(String fileName, long size) {
+        if (maxFileBytes > 0 && size > maxFileBytes) {
+            return Optional.of("'" + fileName + "' is larger than the limit of " + maxFileBytes + " bytes per file");
+        }
+        String name = fileName.substring(fileName.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        if (dot >= 0 && blockedExtensions.contains(name.substring(dot + 1))) {
+            return Optional.of("'" + fileName + "' has the blocked file type ." + name.substring(dot + 1));
+        }
+        return Optional.empty();
+    }
+
+    /** Why a transfer of this total size may not be sent; empty when it may. */
+    public Optional<String> refusalOfTotal(long totalBytes) {
+        if (maxTransferBytes > 0 && totalBytes > maxTransferBytes) {
+            return Optional.of("The transfer is larger than the limit of " + maxTransferBytes + " bytes per transfer");
+        }
+        return Optional.empty();
+    }
+}

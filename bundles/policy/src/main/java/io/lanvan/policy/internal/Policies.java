@@ -79,6 +79,18 @@ public final class Policies implements PolicyService {
         return AddressList.permits(current.adminAllow(), current.adminDeny(), address);
     }
 
+    @Override
+    public List<String> validate(java.util.Map<String, Object> settings) {
+        try {
+            RulesInForce.of(Defaults.with(settings));
+            return List.of();
+        } catch (InvalidPolicy e) {
+            return List.of(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return List.of(e.getMessage());
+        }
+    }
+
     private static RulesInForce validOrDefault(PolicyConfig config) {
         try {
             return RulesInForce.of(config);
@@ -113,6 +125,18 @@ public final class Policies implements PolicyService {
                         : "annotationType".equals(method.getName()) ? PolicyConfig.class : null);
 
         private Defaults() {
+        }
+
+        /** A configuration with the given values (converted as ConfigAdmin would) over the defaults. */
+        static PolicyConfig with(java.util.Map<String, Object> values) {
+            return (PolicyConfig) java.lang.reflect.Proxy.newProxyInstance(PolicyConfig.class.getClassLoader(),
+                    new Class<?>[] {PolicyConfig.class}, (proxy, method, args) -> {
+                        if ("annotationType".equals(method.getName())) {
+                            return PolicyConfig.class;
+                        }
+                        Object value = values.get(method.getName());
+                        return value == null ? method.getDefaultValue() : Coercion.to(method.getReturnType(), method.getName(), value);
+                    });
         }
     }
 }

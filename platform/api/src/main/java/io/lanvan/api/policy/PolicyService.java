@@ -12,4 +12,11 @@ public interface PolicyService {
 
     /** Whether the admin console and API may be used from this IP address (admin allow and deny lists). */
     boolean adminAllowed(String address);
+
+    /**
+     * Checks settings an admin wants to save (keys as in the {@code io.lanvan.policy} configuration,
+     * unset keys keep their defaults) without applying them: each problem names its field; empty
+     * when valid. Since 1.1.
+     */
+    java.util.List<String> validate(java.util.Map<String, Object> settings);
 }

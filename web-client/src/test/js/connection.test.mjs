@@ -193,6 +193,39 @@ describe('ServerConnection', () => {
     assert.deepEqual(connection.state.lastError, { code: 'frame-too-large', message: 'Frames are limited to 64 KiB' });
   });
 
+  test('passesOtherFramesToListenersAndKeepsAnsweredErrorsOutOfLastError', () => {
+    const clock = new FakeClock();
+    const { connection } = connect(clock);
+    const frames = [];
+    connection.onFrame((frame) => frames.push(frame.type));
+    latest().serverOpens();
+    latest().serverSends({ type: 'peers', peers: [] });
+    latest().serverSends({ type: 'pong', id: '1' });
+    latest().serverSends({ type: 'error', code: 'pairing-failed', message: 'Wrong code', inReplyTo: 's3' });
+
+    assert.deepEqual(frames, ['peers', 'error']);
+    assert.equal(connection.state.lastError, null);
+  });
+
+  test('runsOpenListenersOnEveryConnectionAndSendsOnlyWhileConnected', () => {
+    const clock = new FakeClock();
+    const { connection } = connect(clock);
+    let opened = 0;
+    connection.onOpen(() => {
+      opened += 1;
+      assert.equal(connection.send({ type: 'hello' }), true);
+    });
+    assert.equal(connection.send({ type: 'hello' }), false);
+    latest().serverOpens();
+    latest().serverCloses();
+    assert.equal(connection.send({ type: 'rename', name: 'x' }), false);
+    clock.advance(1000);
+    latest().serverOpens();
+
+    assert.equal(opened, 2);
+    assert.deepEqual(latest().sent.map((f) => f.type), ['ping', 'hello']);
+  });
+
   test('stopClosesTheSocketAndLeavesNoTimersRunning', () => {
     const clock = new FakeClock();
     const { connection } = connect(clock);

@@ -36,3 +36,10 @@ function firstMatch(table, userAgent) {
   for (const [pattern, name] of table) if (pattern.test(userAgent)) return name;
   return null;
 }
+
+const PLATFORMS = { Windows: 'windows', Mac: 'macos', Linux: 'linux', ChromeOS: 'linux', Android: 'android', iPhone: 'ios', iPad: 'ios' };
+
+/** The `platform` of hello (docs/protocol.md): windows, macos, linux, android, ios or other. */
+export function platformOf(system) {
+  return PLATFORMS[system] ?? 'other';
+}

@@ -5,8 +5,9 @@
 // Frames are JSON text with a `type`:
 //   client → server  {"type":"ping","id":"<string>"}
 //   server → client  {"type":"pong","id":"<same id>","serverTime":"<ISO-8601 instant>"}
-//   server → client  {"type":"error","code":"<string>","message":"<string>"}
-// Frames of other types are ignored here; later features handle their own.
+//   server → client  {"type":"error","code":"<string>","message":"<string>"[,"inReplyTo":"<id>"]}
+// Other frames go to onFrame() listeners (signaling.js), which also get error frames that answer
+// one of their requests; onOpen() listeners run on every (re)connection, to say hello again.
 
 export const Status = Object.freeze({
   CONNECTING: 'connecting',
@@ -49,6 +50,8 @@ export class ServerConnection {
   #pingSeq = 0;
   #pendingPing = null; // {id, sentAt}: one ping in flight at a time
   #listeners = new Set();
+  #frameListeners = new Set();
+  #openListeners = new Set();
   // retryAt is on the injected clock (performance.now() in browsers), for a countdown.
   #state = Object.freeze({
     status: Status.STOPPED, rttMs: null, retryInMs: null, retryAt: null, attempt: 0, serverTime: null, lastError: null,
@@ -72,6 +75,25 @@ export class ServerConnection {
     this.#listeners.add(listener);
     listener(this.#state);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** Calls `listener(frame)` for every frame but pong; returns a function that unsubscribes. */
+  onFrame(listener) {
+    this.#frameListeners.add(listener);
+    return () => this.#frameListeners.delete(listener);
+  }
+
+  /** Calls `listener()` each time the socket opens (first connection and every reconnection). */
+  onOpen(listener) {
+    this.#openListeners.add(listener);
+    return () => this.#openListeners.delete(listener);
+  }
+
+  /** Sends a frame (an object with `type`) if connected; returns whether it was sent. */
+  send(frame) {
+    if (this.#state.status !== Status.CONNECTED || !this.#socket) return false;
+    this.#socket.send(JSON.stringify(frame));
+    return true;
   }
 
   start() {
@@ -110,6 +132,7 @@ export class ServerConnection {
       this.#attempt = 0;
       this.#update({ status: Status.CONNECTED, rttMs: null, retryInMs: null, retryAt: null, attempt: 0 });
       this.#ping();
+      for (const listener of this.#openListeners) listener();
     };
     socket.onmessage = (event) => this.#receive(event.data);
     socket.onclose = () => this.#lost(socket);
@@ -130,11 +153,20 @@ export class ServerConnection {
         this.#pong(frame);
         break;
       case 'error':
-        this.#update({ lastError: { code: String(frame.code ?? ''), message: String(frame.message ?? '') } });
+        // An error answering a request is the requester's to handle, not the page's.
+        if (frame.inReplyTo === undefined) {
+          this.#update({ lastError: { code: String(frame.code ?? ''), message: String(frame.message ?? '') } });
+        }
+        this.#emit(frame);
         break;
       default:
+        this.#emit(frame);
         break;
     }
+  }
+
+  #emit(frame) {
+    for (const listener of this.#frameListeners) listener(frame);
   }
 
   #ping() {

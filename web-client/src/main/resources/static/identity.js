@@ -1,0 +1,99 @@
+// Who this device is to its peers (docs/protocol.md, hello): a random deviceId kept across visits,
+// a name the user may change, its platform, and an ECDSA P-256 identity key pair whose private key
+// cannot be exported (it stays in IndexedDB as a CryptoKey). PeerTrust remembers the identity key
+// each peer device showed the first time (trust on first use) and tells when it changes.
+// Knows nothing of the DOM; the store is injected.
+
+import { describeDevice, platformOf } from './device.js';
+import { randomId } from './encoding.js';
+import { exportIdentityKey, generateIdentityKeyPair } from './transfer/crypto.js';
+
+export const MAX_NAME_CHARS = 64;
+const DEVICE_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+/** A name as hello and rename accept it: trimmed, no control characters, 1-64 characters. */
+export function normalizeDeviceName(raw) {
+  const name = String(raw ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim().slice(0, MAX_NAME_CHARS).trim();
+  if (!name) throw new RangeError('A device name needs at least one character.');
+  return name;
+}
+
+export class DeviceIdentity {
+  #store;
+  #record;
+  #identityKey;
+
+  /**
+   * Loads this device's identity from `store`, making one on the first visit. `lock(fn)` runs fn
+   * exclusively across tabs (Web Locks), so two tabs opened at once do not make two identities.
+   */
+  static async load({ store, userAgent = '', maxTouchPoints = 0, lock = (fn) => fn() }) {
+    return lock(async () => {
+      let record = await store.get('identity');
+      if (!record || !DEVICE_ID.test(record.deviceId ?? '') || !record.keyPair?.privateKey) {
+        const keyPair = await generateIdentityKeyPair();
+        const device = describeDevice(userAgent, { maxTouchPoints });
+        record = { deviceId: randomId(16), keyPair, name: device.label };
+        await store.set('identity', record);
+      }
+      const identity = new DeviceIdentity(store, record, await exportIdentityKey(record.keyPair.publicKey));
+      identity.platform = platformOf(describeDevice(userAgent, { maxTouchPoints }).system);
+      return identity;
+    });
+  }
+
+  constructor(store, record, identityKey) {
+    this.#store = store;
+    this.#record = record;
+    this.#identityKey = identityKey;
+    this.platform = 'other';
+  }
+
+  get deviceId() { return this.#record.deviceId; }
+  get name() { return this.#record.name; }
+  /** base64url SPKI of the public identity key */
+  get identityKey() { return this.#identityKey; }
+  /** non-extractable; signs key shares */
+  get privateKey() { return this.#record.keyPair.privateKey; }
+
+  /** Sets and keeps a new name; returns it normalized. Throws a RangeError for an empty one. */
+  async rename(raw) {
+    const name = normalizeDeviceName(raw);
+    this.#record = { ...this.#record, name };
+    await this.#store.set('identity', this.#record);
+    return name;
+  }
+
+  /** The fields of hello. */
+  helloFields() {
+    return { deviceId: this.deviceId, name: normalizeDeviceName(this.name), platform: this.platform, identityKey: this.#identityKey };
+  }
+}
+
+/** Trust on first use of peers' identity keys, by deviceId. */
+export class PeerTrust {
+  #store;
+
+  /** @param {object|Promise<object>} store a key-value store (see keyvalue.js) */
+  constructor(store) {
+    this.#store = Promise.resolve(store);
+  }
+
+  /**
+   * 'new' the first time a device is seen (its key is remembered), 'known' when it shows the same
+   * key again, 'changed' when it shows another one (which is not remembered: see trust()).
+   */
+  async check(deviceId, identityKey) {
+    const known = await (await this.#store).get(`peer:${deviceId}`);
+    if (!known) {
+      await this.trust(deviceId, identityKey);
+      return 'new';
+    }
+    return known.identityKey === identityKey ? 'known' : 'changed';
+  }
+
+  /** Accepts `identityKey` as the device's key from now on (after the user agreed to a change). */
+  async trust(deviceId, identityKey) {
+    await (await this.#store).set(`peer:${deviceId}`, { identityKey, since: new Date().toISOString() });
+  }
+}

@@ -1,0 +1,193 @@
+// The signaling half of docs/protocol.md on top of the page's server connection: says hello on
+// every (re)connection, tracks welcome and peers, and turns requests (pair.create, pair.join) and
+// their error frames into promises. Transfer and WebRTC frames are passed on as 'frame' events.
+// Knows nothing of the DOM.
+//
+// Events: 'welcome' {welcome}  after each hello was answered (a reconnection gives a new peerId)
+//         'peers' {peers}      the peer list changed
+//         'frame' {frame}      signal and transfer.* frames
+//         'offline'            the connection dropped (peers are unknown until the next welcome)
+//         'unavailable' {error} hello was refused, e.g. the signaling capability is stopped
+//         'servererror' {error} an error frame about a frame sent without a reply (e.g. rename)
+
+import { Status } from './server/connection.js';
+
+const FORWARDED = new Set(['signal', 'transfer.offer', 'transfer.accept', 'transfer.relay', 'transfer.decline', 'transfer.cancel']);
+
+/** An error frame as a rejection: `code` from docs/protocol.md, `message` from the server. */
+export class SignalingError extends Error {
+  constructor(code, message) {
+    super(message || code);
+    this.name = 'SignalingError';
+    this.code = code;
+  }
+}
+
+export class SignalingClient extends EventTarget {
+  #connection;
+  #hello;
+  #clock;
+  #requestTimeoutMs;
+  #errorWindowMs;
+  #seq = 0;
+  #pending = new Map(); // id → {resolve, reject, timer}
+  #welcome = null;
+  #peers = [];
+  #helloRetryMs;
+  #helloRetry = null;
+
+  /**
+   * @param {object} options
+   * @param {import('./server/connection.js').ServerConnection} options.connection
+   * @param {() => Promise<{deviceId, name, platform, identityKey}>} options.hello fields of hello, asked anew each time
+   * @param {number} [options.errorWindowMs] how long an error frame may still arrive for a frame sent with send()
+   */
+  constructor({ connection, hello, clock = globalThis, requestTimeoutMs = 15_000, errorWindowMs = 30_000, helloRetryMs = 15_000 }) {
+    super();
+    this.#connection = connection;
+    this.#hello = hello;
+    this.#clock = clock;
+    this.#requestTimeoutMs = requestTimeoutMs;
+    this.#errorWindowMs = errorWindowMs;
+    this.#helloRetryMs = helloRetryMs;
+    connection.onOpen(() => this.#sayHello());
+    connection.onFrame((frame) => this.#receive(frame));
+    connection.subscribe((state) => {
+      if (state.status !== Status.CONNECTED) this.#disconnected();
+    });
+  }
+
+  /** The last welcome ({self, peers, iceServers, relay, protocol}), or null while not signed in. */
+  get welcome() { return this.#welcome; }
+  /** Peers as the server last listed them (other connections only). */
+  get peers() { return this.#peers; }
+
+  /**
+   * Sends a frame that gets a reply; resolves with the reply frame, rejects with a SignalingError
+   * for an error frame, a timeout or a lost connection.
+   */
+  request(frame) {
+    const id = this.#nextId();
+    return new Promise((resolve, reject) => {
+      const timer = this.#clock.setTimeout(() => {
+        this.#pending.delete(id);
+        reject(new SignalingError('timeout', 'The server did not answer in time.'));
+      }, this.#requestTimeoutMs);
+      this.#pending.set(id, { resolve, reject, timer });
+      if (!this.#connection.send({ ...frame, id })) {
+        this.#settle(id);
+        reject(new SignalingError('disconnected', 'Not connected to the LANVan server.'));
+      }
+    });
+  }
+
+  /**
+   * Sends a frame that has no reply. `onError(SignalingError)` runs if the server answers it with
+   * an error frame (or right away when not connected). Returns whether it was sent.
+   */
+  send(frame, { onError } = {}) {
+    if (!onError) return this.#connection.send(frame);
+    const id = this.#nextId();
+    const timer = this.#clock.setTimeout(() => this.#pending.delete(id), this.#errorWindowMs);
+    this.#pending.set(id, { resolve: () => {}, reject: onError, timer });
+    const sent = this.#connection.send({ ...frame, id });
+    if (!sent) {
+      this.#settle(id);
+      // Later, never from inside send(): callers may send again from onError.
+      queueMicrotask(() => onError(new SignalingError('disconnected', 'Not connected to the LANVan server.')));
+    }
+    return sent;
+  }
+
+  /** Tells the server (and so the peers) this device's new name. */
+  rename(name) {
+    return this.send({ type: 'rename', name }, { onError: (error) => this.#report(error) });
+  }
+
+  /** @returns {Promise<{code: string, expiresAt: string}>} */
+  async pairCreate() {
+    const { code, expiresAt } = await this.request({ type: 'pair.create' });
+    return { code, expiresAt };
+  }
+
+  /** @returns {Promise<{peerId: string}>} rejects with code 'pairing-failed' for a wrong or used code */
+  async pairJoin(code) {
+    const { peerId } = await this.request({ type: 'pair.join', code });
+    return { peerId };
+  }
+
+  async #sayHello() {
+    let welcome;
+    try {
+      welcome = await this.request({ type: 'hello', ...(await this.#hello()) });
+    } catch (error) {
+      if (error.code !== 'disconnected') {
+        this.dispatchEvent(new CustomEvent('unavailable', { detail: { error } }));
+        // The signaling capability may be stopped for a while; an admin can start it again.
+        this.#helloRetry = this.#clock.setTimeout(() => {
+          this.#helloRetry = null;
+          this.#sayHello();
+        }, this.#helloRetryMs);
+      }
+      return;
+    }
+    if (welcome.type !== 'welcome') return;
+    this.#welcome = Object.freeze({
+      protocol: welcome.protocol,
+      self: welcome.self,
+      iceServers: Array.isArray(welcome.iceServers) ? welcome.iceServers : [],
+      relay: welcome.relay === true,
+    });
+    this.#setPeers(welcome.peers);
+    this.dispatchEvent(new CustomEvent('welcome', { detail: { welcome: this.#welcome } }));
+  }
+
+  #receive(frame) {
+    if (typeof frame.inReplyTo === 'string' && this.#pending.has(frame.inReplyTo)) {
+      const entry = this.#settle(frame.inReplyTo);
+      if (frame.type === 'error') entry.reject(new SignalingError(String(frame.code ?? 'error'), String(frame.message ?? '')));
+      else entry.resolve(frame);
+      return;
+    }
+    if (frame.type === 'peers') {
+      if (this.#welcome) this.#setPeers(frame.peers);
+    } else if (FORWARDED.has(frame.type)) {
+      this.dispatchEvent(new CustomEvent('frame', { detail: { frame } }));
+    }
+  }
+
+  #setPeers(peers) {
+    const selfId = this.#welcome?.self?.peerId;
+    this.#peers = Object.freeze((Array.isArray(peers) ? peers : [])
+      .filter((p) => p && typeof p.peerId === 'string' && p.peerId !== selfId));
+    this.dispatchEvent(new CustomEvent('peers', { detail: { peers: this.#peers } }));
+  }
+
+  #disconnected() {
+    if (this.#helloRetry !== null) this.#clock.clearTimeout(this.#helloRetry);
+    this.#helloRetry = null;
+    for (const id of [...this.#pending.keys()]) {
+      this.#settle(id).reject(new SignalingError('disconnected', 'The connection to the LANVan server was lost.'));
+    }
+    if (!this.#welcome) return;
+    this.#welcome = null;
+    this.#peers = Object.freeze([]);
+    this.dispatchEvent(new CustomEvent('offline'));
+    this.dispatchEvent(new CustomEvent('peers', { detail: { peers: this.#peers } }));
+  }
+
+  #report(error) {
+    this.dispatchEvent(new CustomEvent('servererror', { detail: { error } }));
+  }
+
+  #settle(id) {
+    const entry = this.#pending.get(id);
+    this.#pending.delete(id);
+    this.#clock.clearTimeout(entry.timer);
+    return entry;
+  }
+
+  #nextId() {
+    return `s${++this.#seq}`;
+  }
+}

@@ -1,0 +1,189 @@
+// What both sides of a transfer share: the Transfer object they drive, signaling addressed to the
+// peer, the relay ticket, the encrypted channel, and how a transfer ends (cancel, peer gone,
+// failure), including telling the peer and the server. OutgoingSession and IncomingSession add
+// their side's steps. Knows nothing of the DOM.
+
+import { isFinal, State, Transfer } from './transfer.js';
+import { transferError } from './outcome.js';
+
+/** Failure codes a peer may give as the reason of its cancel; anything else reads as 'cancelled'. */
+const PEER_REASONS = new Set([
+  'cancelled', 'no-route', 'hash-mismatch', 'integrity', 'protocol', 'storage', 'verification-failed', 'connection-lost',
+]);
+
+export class Session {
+  /** @param {object} env the engine's dependencies (see engine.js) */
+  constructor(env, { id, direction, peer, files, route, state }) {
+    this.env = env;
+    this.id = id;
+    this.peer = peer;
+    this.routePreference = route;
+    this.counters = { control: 0 };
+    this.aborter = new AbortController();
+    this.channel = null;
+    this.ticket = null;
+    this.accepted = false;
+    this.startedAt = null;
+    this.signalHandlers = new Set();
+    this.timers = new Set();
+    const created = Transfer.create({
+      id, direction, files, state,
+      peer: { id: peer.id, name: peer.name, platform: peer.platform },
+      onCancel: () => this.fail('cancelled'),
+      now: env.now,
+    });
+    this.transfer = created.transfer;
+    this.control = created.control;
+  }
+
+  get final() { return isFinal(this.control.state); }
+  get state() { return this.control.state; }
+
+  /** Sends a signaling frame about this transfer to the peer; a server error frame fails it. */
+  signal(frame) {
+    this.env.signaling.send({ ...frame, to: this.peer.id, transferId: this.id }, {
+      onError: (error) => this.signalingFailed(error),
+    });
+  }
+
+  signalingFailed(error) {
+    if (this.final) return;
+    if (error.code === 'disconnected') {
+      // A live data channel does not need the server; anything earlier does.
+      if (this.state !== State.TRANSFERRING) this.fail('connection-lost', { notify: false, detail: 'server' });
+    } else if (error.code === 'peer-unavailable') this.fail('peer-left', { notify: false, byPeer: true });
+    else if (error.code === 'relay-unavailable') this.fail('no-route');
+    else this.fail('protocol', { detail: error.message });
+  }
+
+  /** `signal` frames for this transfer: WebRTC descriptions and candidates, or a route change. */
+  handleSignal(data) {
+    if (data === null || typeof data !== 'object') return;
+    if (data.route === 'relay') {
+      this.onRelaySwitch?.();
+      return;
+    }
+    for (const handler of this.signalHandlers) handler(data);
+  }
+
+  /** Options for routes.direct() (transfer/webrtc.js). */
+  directOptions(role, timeoutMs, abortSignal) {
+    return {
+      transferId: this.id,
+      role,
+      iceServers: this.env.routes.iceServers(),
+      timeoutMs,
+      abortSignal,
+      sendSignal: (data) => this.signal({ type: 'signal', data }),
+      onSignal: (handler) => {
+        this.signalHandlers.add(handler);
+        return () => this.signalHandlers.delete(handler);
+      },
+    };
+  }
+
+  async openRelay() {
+    if (!this.ticket) throw transferError('no-route', { peer: this.peer.name });
+    return this.env.routes.relay({ transferId: this.id, ticket: this.ticket, abortSignal: this.aborter.signal });
+  }
+
+  /** The peer cancelled, with `reason` from transfer.cancel or a cancel control message. */
+  peerCancelled(reason, file) {
+    if (reason === 'closed') {
+      this.fail('peer-left', { notify: false, byPeer: true, detail: 'closed' });
+      return;
+    }
+    const code = PEER_REASONS.has(reason) ? reason : 'cancelled';
+    const detail = code === 'no-route' && this.routePreference === 'direct' ? 'direct-only' : '';
+    this.fail(code, { notify: false, byPeer: true, file, detail });
+  }
+
+  /** The peer is no longer in our rooms. Once data flows, the channel itself tells (see channelClosed). */
+  peerLeft() {
+    if (this.final || this.state === State.TRANSFERRING) return;
+    this.fail('peer-left', { notify: false, byPeer: true });
+  }
+
+  channelClosed() {
+    if (this.final) return;
+    const gone = !this.env.peers.get(this.peer.id);
+    this.fail(gone ? 'peer-left' : 'connection-lost', { notify: !gone, byPeer: gone });
+  }
+
+  /**
+   * Ends the transfer with `code`. With notify, the peer hears of it on the data channel and
+   * through the server; `reason` overrides what it is told (e.g. 'closed' when the page goes away).
+   */
+  fail(code, { notify = true, byPeer = false, file = null, detail = '', reason } = {}) {
+    if (this.final) return;
+    const error = code instanceof Error ? code : transferError(code, {
+      peer: this.peer.name, file: this.fileName(file), byPeer, direction: this.transfer.direction, detail,
+    });
+    this.control.fail(error); // first: whatever follows may call back into fail()
+    if (notify) this.notifyPeer(reason ?? error.code, file);
+    this.aborter.abort(error);
+    this.cleanUp(error, { channelBusy: notify });
+    if (this.accepted) this.report(error.code === 'cancelled' ? 'cancelled' : 'failed', error.code);
+  }
+
+  // The data channel carries the details (which file failed), so when it is open the server's
+  // copy follows a moment later; a page that is closing tells the server at once.
+  notifyPeer(reason, file) {
+    const channel = this.channel;
+    const tellServer = () => this.signal({ type: 'transfer.cancel', reason });
+    if (!channel || channel.closed || reason === 'closed') {
+      tellServer();
+      channel?.close();
+      return;
+    }
+    const message = Number.isInteger(file) ? { t: 'cancel', reason, file } : { t: 'cancel', reason };
+    channel.sendControl(message).catch(() => {}).finally(() => this.env.setTimeout(() => {
+      tellServer();
+      channel.close();
+    }, 300));
+  }
+
+  complete(result) {
+    this.control.complete(result);
+    this.report('completed');
+    this.cleanUp(null);
+  }
+
+  report(outcome, reason) {
+    const frame = {
+      type: 'transfer.report', transferId: this.id, outcome,
+      bytes: this.control.state === State.COMPLETED ? this.transfer.totalBytes : this.transfer.progress.bytes,
+      ms: this.startedAt === null ? 0 : Math.max(0, Math.round(this.env.now() - this.startedAt)),
+    };
+    if (this.transfer.route) frame.route = this.transfer.route;
+    if (reason) frame.reason = reason;
+    this.env.signaling.send(frame, { onError: () => {} });
+  }
+
+  /**
+   * Lets go of what this side holds. After a success the channel stays open a moment (the sender
+   * closes it, the receiver waits for that); after a failure it closes unless a cancel is on its way.
+   */
+  cleanUp(error, { channelBusy = false } = {}) {
+    for (const timer of this.timers) this.env.clearTimeout(timer);
+    this.timers.clear();
+    this.signalHandlers.clear();
+    const channel = this.channel;
+    if (channel && !error) this.env.setTimeout(() => channel.close(), this.transfer.direction === 'send' ? 0 : this.env.timing.closeGraceMs);
+    else if (channel && !channelBusy) channel.close();
+    this.env.forget(this);
+  }
+
+  later(fn, ms) {
+    const timer = this.env.setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, ms);
+    this.timers.add(timer);
+    return timer;
+  }
+
+  fileName(index) {
+    return Number.isInteger(index) ? this.transfer.files[index]?.name : undefined;
+  }
+}

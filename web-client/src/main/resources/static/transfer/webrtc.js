@@ -1,0 +1,175 @@
+// The direct route: one RTCPeerConnection per transfer with one reliable, ordered data channel.
+// The sender makes the SDP offer; descriptions and ICE candidates travel in `signal` frames as
+// {"description": RTCSessionDescriptionInit} and {"candidate": RTCIceCandidateInit}. Resolves with
+// a transport (see channel.js) once the data channel is open, or rejects when ICE fails, the time
+// limit passes or the attempt is aborted.
+//
+// One channel is enough: every data channel of a connection shares one SCTP association and its
+// congestion window, so more channels add reordering work, not throughput.
+
+export const HIGH_WATER_BYTES = 8 * 1024 * 1024; // Chromium closes a channel whose buffer passes 16 MiB
+export const LOW_WATER_BYTES = 1024 * 1024;
+
+/**
+ * @param {object} options
+ * @param {'offerer'|'answerer'} options.role
+ * @param {(data: object) => void} options.sendSignal
+ * @param {(handler: (data: object) => void) => () => void} options.onSignal subscribe; returns unsubscribe
+ */
+export function connectDirect({
+  role, iceServers = [], sendSignal, onSignal, timeoutMs = 10_000, abortSignal,
+  RTCPeerConnectionImpl = globalThis.RTCPeerConnection,
+}) {
+  return new Promise((resolve, reject) => {
+    if (typeof RTCPeerConnectionImpl !== 'function') {
+      reject(new Error('This browser has no WebRTC'));
+      return;
+    }
+    if (abortSignal?.aborted) {
+      reject(abortSignal.reason ?? new Error('Aborted'));
+      return;
+    }
+    const pc = new RTCPeerConnectionImpl({ iceServers });
+    let settled = false;
+    let unsubscribe = () => {};
+    let remoteDescriptionSet = false;
+    const earlyCandidates = [];
+    let signals = Promise.resolve();
+
+    const finish = () => {
+      settled = true;
+      clearTimeout(timer);
+      abortSignal?.removeEventListener('abort', onAbort);
+    };
+    const fail = (error) => {
+      if (settled) return;
+      finish();
+      unsubscribe();
+      pc.close();
+      reject(error);
+    };
+    const onAbort = () => fail(abortSignal.reason ?? new Error('Aborted'));
+    const timer = setTimeout(() => fail(new Error('WebRTC did not connect in time')), timeoutMs);
+    abortSignal?.addEventListener('abort', onAbort, { once: true });
+
+    // Signals are applied one at a time, in the order they came.
+    unsubscribe = onSignal((data) => {
+      signals = signals.then(() => applySignal(data)).catch((error) => fail(error));
+    });
+    async function applySignal(data) {
+      if (data.description) {
+        await pc.setRemoteDescription(data.description);
+        remoteDescriptionSet = true;
+        for (const candidate of earlyCandidates.splice(0)) await pc.addIceCandidate(candidate);
+        if (data.description.type === 'offer') {
+          await pc.setLocalDescription(await pc.createAnswer());
+          sendSignal({ description: pc.localDescription.toJSON() });
+        }
+      } else if (data.candidate) {
+        if (remoteDescriptionSet) await pc.addIceCandidate(data.candidate);
+        else earlyCandidates.push(data.candidate);
+      }
+    }
+
+    pc.onicecandidate = ({ candidate }) => {
+      if (candidate) sendSignal({ candidate: candidate.toJSON() });
+    };
+    pc.onconnectionstatechange = () => {
+      if (pc.connectionState === 'failed') fail(new Error('No direct connection could be made (ICE failed)'));
+    };
+    const adopt = (channel) => {
+      channel.binaryType = 'arraybuffer';
+      const opened = () => {
+        if (settled) return;
+        finish();
+        resolve(new DataChannelTransport(pc, channel, unsubscribe));
+      };
+      channel.addEventListener('open', opened, { once: true });
+      if (channel.readyState === 'open') opened();
+    };
+
+    if (role === 'offerer') {
+      adopt(pc.createDataChannel('lanvan-transfer', { ordered: true }));
+      pc.createOffer()
+        .then((offer) => pc.setLocalDescription(offer))
+        .then(() => sendSignal({ description: pc.localDescription.toJSON() }))
+        .catch(fail);
+    } else {
+      pc.ondatachannel = ({ channel }) => adopt(channel);
+    }
+  });
+}
+
+class DataChannelTransport {
+  route = 'direct';
+  onmessage = null;
+  onclose = null;
+  #pc;
+  #channel;
+  #unsubscribe;
+  #closed = false;
+  #drained = null;
+
+  constructor(pc, channel, unsubscribe) {
+    this.#pc = pc;
+    this.#channel = channel;
+    this.#unsubscribe = unsubscribe;
+    channel.bufferedAmountLowThreshold = LOW_WATER_BYTES;
+    channel.onmessage = (event) => this.onmessage?.(event.data);
+    channel.onbufferedamountlow = () => this.#wake();
+    channel.onclose = () => this.#ended('The data channel closed');
+    channel.onerror = () => {}; // close follows
+    pc.onconnectionstatechange = () => {
+      if (pc.connectionState === 'failed' || pc.connectionState === 'closed') this.#ended('The connection failed');
+    };
+  }
+
+  /** What one message may hold on this connection (both browsers' SCTP limits). */
+  get maxMessageSize() {
+    return this.#pc.sctp?.maxMessageSize;
+  }
+
+  send(bytes) {
+    this.#channel.send(bytes);
+  }
+
+  /** Backpressure: resolves when `bytes` more fit under the high-water mark. */
+  ready(bytes) {
+    if (this.#closed || this.#channel.readyState !== 'open') return Promise.reject(new Error('The data channel is closed'));
+    if (this.#channel.bufferedAmount + bytes <= HIGH_WATER_BYTES) return Promise.resolve();
+    this.#drained ??= deferred();
+    return this.#drained.promise;
+  }
+
+  close() {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#unsubscribe();
+    this.#wake(new Error('The data channel is closed'));
+    try {
+      this.#channel.close();
+    } finally {
+      this.#pc.close();
+    }
+  }
+
+  #wake(error) {
+    const drained = this.#drained;
+    this.#drained = null;
+    if (error) drained?.reject(error);
+    else drained?.resolve();
+  }
+
+  #ended(reason) {
+    if (this.#closed) return;
+    this.close();
+    this.onclose?.({ code: 1006, reason });
+  }
+}
+
+function deferred() {
+  let resolve;
+  let reject;
+  const promise = new Promise((res, rej) => { resolve = res; reject = rej; });
+  return { promise, resolve, reject };
+}

@@ -1,0 +1,178 @@
+// The "Devices nearby" card: a tile per peer that takes dropped files and folders, opens the file
+// picker on click or Enter, and offers "Send folder" and "Send text"; an honest empty state
+// otherwise. Renders what lanvan says; sending goes through the callbacks.
+
+import { filesFromDrop, filesFromInput } from './drop.js';
+import { platformIcon } from './icons.js';
+import { platformLabel } from './format.js';
+
+const EMPTY = {
+  connecting: ['Looking for devices…', 'Connecting to the LANVan server.'],
+  offline: ['Reconnecting to the server…', 'Devices appear again as soon as the connection is back.'],
+  unavailable: ['Device discovery is not enabled on this server.', 'Ask the people who run LANVan here to turn on signaling.'],
+  online: ['No other devices yet', 'Open this page on another device on the same network, or pair with a code.'],
+};
+
+export class DeviceList {
+  #list;
+  #empty;
+  #emptyTitle;
+  #emptyDetail;
+  #hint;
+  #fileInput;
+  #folderInput;
+  #tiles = new Map();
+  #target = null;
+  #callbacks;
+
+  /**
+   * @param {HTMLElement} card the nearby card
+   * @param {{onFiles(peer, files): void, onText(peer): void, onTrust(peer): void}} callbacks
+   */
+  constructor(card, callbacks) {
+    this.#callbacks = callbacks;
+    this.#list = card.querySelector('[data-peer-list]');
+    this.#empty = card.querySelector('[data-peers-empty]');
+    this.#emptyTitle = card.querySelector('[data-empty-title]');
+    this.#emptyDetail = card.querySelector('[data-empty-detail]');
+    this.#hint = card.querySelector('[data-nearby-hint]');
+    this.#fileInput = document.querySelector('[data-file-input]');
+    this.#folderInput = document.querySelector('[data-folder-input]');
+    for (const input of [this.#fileInput, this.#folderInput]) {
+      input.addEventListener('change', () => {
+        const files = filesFromInput(input);
+        if (this.#target && files.length) this.#callbacks.onFiles(this.#target, files);
+        input.value = '';
+      });
+    }
+  }
+
+  /** @param {{peers: {id, name, platform}[], status: string, keyChanged(id): boolean}} state */
+  render({ peers, status, keyChanged }) {
+    const seen = new Set();
+    for (const peer of peers) {
+      seen.add(peer.id);
+      let tile = this.#tiles.get(peer.id);
+      if (!tile) {
+        tile = this.#createTile(peer);
+        this.#tiles.set(peer.id, tile);
+      }
+      this.#updateTile(tile, peer, keyChanged(peer.id));
+      this.#list.append(tile.root); // keeps the server's order; moving a node keeps its focus
+    }
+    for (const [id, tile] of this.#tiles) {
+      if (!seen.has(id)) {
+        tile.root.remove();
+        this.#tiles.delete(id);
+      }
+    }
+    const empty = peers.length === 0;
+    this.#empty.hidden = !empty;
+    this.#list.hidden = empty;
+    this.#hint.hidden = empty;
+    const [title, detail] = EMPTY[status] ?? EMPTY.connecting;
+    this.#emptyTitle.textContent = title;
+    this.#emptyDetail.textContent = detail;
+  }
+
+  #createTile(peer) {
+    const root = document.createElement('li');
+    root.className = 'device-tile';
+
+    const main = document.createElement('button');
+    main.type = 'button';
+    main.className = 'device-main';
+    const iconBox = document.createElement('span');
+    iconBox.className = 'device-icon';
+    const text = document.createElement('span');
+    text.className = 'device-text';
+    const name = document.createElement('span');
+    name.className = 'device-name';
+    const platform = document.createElement('span');
+    platform.className = 'device-platform';
+    const cue = document.createElement('span');
+    cue.className = 'device-cue';
+    cue.textContent = 'Drop files or tap to choose';
+    text.append(name, platform, cue);
+    main.append(iconBox, text);
+
+    const actions = document.createElement('div');
+    actions.className = 'device-actions';
+    const folder = chip('Send folder');
+    const message = chip('Send text');
+    folder.hidden = !('webkitdirectory' in this.#folderInput);
+    actions.append(folder, message);
+
+    const warning = document.createElement('p');
+    warning.className = 'device-warning';
+    const warningText = document.createElement('span');
+    warningText.textContent = 'This device shows a different identity key than before. Files from it are never accepted automatically.';
+    const trust = chip('Trust new key');
+    warning.append(warningText, trust);
+
+    root.append(main, actions, warning);
+    const tile = { root, main, iconBox, name, platform, folder, message, warning, trust, peer };
+    main.addEventListener('click', () => this.#pick(tile.peer, this.#fileInput));
+    folder.addEventListener('click', () => this.#pick(tile.peer, this.#folderInput));
+    message.addEventListener('click', () => this.#callbacks.onText(tile.peer));
+    trust.addEventListener('click', () => this.#callbacks.onTrust(tile.peer));
+    this.#acceptDrops(tile);
+    return tile;
+  }
+
+  #updateTile(tile, peer, changed) {
+    tile.peer = peer;
+    tile.root.dataset.peerId = peer.id;
+    if (tile.iconBox.dataset.platform !== peer.platform) {
+      tile.iconBox.replaceChildren(platformIcon(peer.platform, { size: 32 }));
+      tile.iconBox.dataset.platform = peer.platform;
+    }
+    tile.name.textContent = peer.name;
+    tile.platform.textContent = platformLabel(peer.platform);
+    tile.main.setAttribute('aria-label', `Send files to ${peer.name} (${platformLabel(peer.platform)})`);
+    tile.folder.setAttribute('aria-label', `Send a folder to ${peer.name}`);
+    tile.message.setAttribute('aria-label', `Send text to ${peer.name}`);
+    tile.warning.hidden = !changed;
+    tile.root.classList.toggle('has-warning', changed);
+  }
+
+  #pick(peer, input) {
+    this.#target = peer;
+    input.click();
+  }
+
+  #acceptDrops(tile) {
+    let depth = 0; // dragenter/dragleave fire for every child crossed
+    const carriesFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes('Files');
+    tile.root.addEventListener('dragenter', (event) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      depth += 1;
+      tile.root.classList.add('is-drop-target');
+    });
+    tile.root.addEventListener('dragover', (event) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    });
+    tile.root.addEventListener('dragleave', () => {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) tile.root.classList.remove('is-drop-target');
+    });
+    tile.root.addEventListener('drop', async (event) => {
+      event.preventDefault();
+      depth = 0;
+      tile.root.classList.remove('is-drop-target');
+      const files = await filesFromDrop(event.dataTransfer);
+      if (files.length) this.#callbacks.onFiles(tile.peer, files);
+    });
+  }
+}
+
+function chip(label) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'chip';
+  button.textContent = label;
+  return button;
+}

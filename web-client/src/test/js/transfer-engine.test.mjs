@@ -1,0 +1,205 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+
+import { toHex } from '../../main/resources/static/encoding.js';
+import { exportIdentityKey, generateIdentityKeyPair } from '../../main/resources/static/transfer/crypto.js';
+import { createSha256 } from '../../main/resources/static/transfer/hash.js';
+import { eventually, FakeServer, nextEvent, randomBytes } from './transfer-fakes.mjs';
+
+const sha256 = async (bytes) => toHex(await crypto.subtle.digest('SHA-256', bytes));
+
+async function twoDevices(options = {}) {
+  const server = new FakeServer();
+  Object.assign(server, options.server);
+  const ana = await server.join('p-ana', "Ana's laptop", options.ana);
+  const ben = await server.join('p-ben', "Ben's phone", options.ben);
+  return { server, ana, ben };
+}
+
+/** Ben accepts the next offer at once; resolves with Ben's side of the transfer. */
+function acceptNext(device) {
+  return nextEvent(device.engine, 'incoming').then(({ transfer }) => {
+    transfer.accept();
+    return transfer;
+  });
+}
+
+const textFile = (name, text) => new File([text], name, { type: 'text/plain' });
+
+describe('transfer engine', () => {
+  test('sendsSeveralFilesIncludingAnEmptyOneAndBothSidesAgreeOnTheHashes', async () => {
+    const { server, ana, ben } = await twoDevices();
+    const big = randomBytes(700_001);
+    const files = [textFile('notes/a.txt', 'hello'), new File([], 'empty.bin'), new File([big], 'big.bin', { type: 'application/octet-stream' })];
+    const incoming = acceptNext(ben);
+    const sent = ana.engine.send('p-ben', files);
+    const received = await incoming;
+
+    assert.deepEqual(received.files.map((f) => [f.name, f.size, f.type]),
+      [['notes/a.txt', 5, 'text/plain'], ['empty.bin', 0, ''], ['big.bin', 700_001, 'application/octet-stream']]);
+    const [senderResult, receiverResult] = await Promise.all([sent.done, received.done]);
+
+    const expected = [
+      { name: 'notes/a.txt', size: 5, sha256: await sha256(new TextEncoder().encode('hello')) },
+      { name: 'empty.bin', size: 0, sha256: await sha256(new Uint8Array()) },
+      { name: 'big.bin', size: 700_001, sha256: await sha256(big) },
+    ];
+    assert.deepEqual(senderResult.files, expected);
+    assert.deepEqual(receiverResult.files, expected);
+    assert.equal(senderResult.route, 'direct');
+    assert.equal(receiverResult.bytes, 700_006);
+    assert.equal(sent.state, 'completed');
+    assert.equal(sent.progress.bytes, 700_006);
+    const bigFile = await received.files[2].file();
+    assert.equal(bigFile.name, 'big.bin');
+    assert.equal(await sha256(new Uint8Array(await bigFile.arrayBuffer())), expected[2].sha256);
+    assert.equal(await (await received.files[0].file()).text(), 'hello');
+    await eventually(() => server.reports.length === 2, { what: 'both reports' });
+    assert.deepEqual(server.reports.map((r) => [r.from, r.outcome, r.route, r.bytes]).sort(),
+      [['p-ana', 'completed', 'direct', 700_006], ['p-ben', 'completed', 'direct', 700_006]]);
+  });
+
+  test('fallsBackToTheRelayWhenWebRtcDoesNotConnect', async () => {
+    const { ana, ben } = await twoDevices({ server: { directWorks: false } });
+    const incoming = acceptNext(ben);
+    const sent = ana.engine.send('p-ben', [textFile('a.txt', 'via relay')]);
+    const received = await incoming;
+    const [s, r] = await Promise.all([sent.done, received.done]);
+    assert.equal(s.route, 'relay');
+    assert.equal(r.route, 'relay');
+    assert.equal(sent.route, 'relay');
+  });
+
+  test('routeRelayGoesStraightToTheRelay', async () => {
+    const { ana, ben } = await twoDevices();
+    const incoming = acceptNext(ben);
+    const sent = ana.engine.send('p-ben', [textFile('a.txt', 'x')], { route: 'relay' });
+    await incoming;
+    assert.equal((await sent.done).route, 'relay');
+  });
+
+  test('directOnlyFailsWithNoRouteOnBothSidesWhenWebRtcFails', async () => {
+    const { ana, ben } = await twoDevices({ server: { directWorks: false } });
+    const incoming = acceptNext(ben);
+    const sent = ana.engine.send('p-ben', [textFile('a.txt', 'x')], { route: 'direct' });
+    const received = await incoming;
+    await assert.rejects(sent.done, { code: 'no-route', message: /limited to direct/ });
+    await assert.rejects(received.done, { code: 'no-route' });
+  });
+
+  test('failsWithNoRouteWhenWebRtcFailsAndTheRelayIsNotRunning', async () => {
+    const { ana, ben } = await twoDevices({ server: { directWorks: false, relayRunning: false } });
+    const incoming = acceptNext(ben);
+    const sent = ana.engine.send('p-ben', [textFile('a.txt', 'x')]);
+    const received = await incoming;
+    await assert.rejects(sent.done, { code: 'no-route', message: /relay is not available/ });
+    await assert.rejects(received.done, { code: 'no-route' });
+  });
+
+  test('aDeclinedOfferRejectsOnBothSidesWithDeclined', async () => {
+    const { ana, ben } = await twoDevices();
+    const incoming = nextEvent(ben.engine, 'incoming');
+    const sent = ana.engine.send('p-ben', [textFile('a.txt', 'x')]);
+    const { transfer } = await incoming;
+    transfer.decline();
+    await assert.rejects(transfer.done, { code: 'declined', message: 'You declined the files.' });
+    await assert.rejects(sent.done, { code: 'declined', byPeer: true, message: "Ben's phone declined the files." });
+    assert.equal(sent.state, 'declined');
+  });
+
+  test('theSenderCancellingMidTransferStopsTheReceiverAndDiscardsItsFiles', async () => {
+    const { ana, ben } = await twoDevices({ ana: { engine: { windowBytes: 300_000 } } });
+    const incoming = acceptNext(ben);
+    const sent = ana.engine.send('p-ben', [new File([randomBytes(3_000_000)], 'big.bin')]);
+    const received = await incoming;
+    received.addEventListener('progress', () => sent.cancel(), { once: true });
+    await assert.rejects(sent.done, { code: 'cancelled', byPeer: false, message: 'You cancelled the transfer.' });
+    await assert.rejects(received.done, { code: 'cancelled', byPeer: true, message: "Ana's laptop cancelled the transfer." });
+    assert.equal(received.state, 'cancelled');
+    await eventually(() => ben.storage.discarded.has(received.id), { what: 'the files discarded' });
+    await assert.rejects(received.files[0].file());
+  });
+
+  test('theReceiverCancellingMidTransferStopsTheSender', async () => {
+    const { ana, ben } = await twoDevices({ ana: { engine: { windowBytes: 300_000 } } });
+    const incoming = acceptNext(ben);
+    const sent = ana.engine.send('p-ben', [new File([randomBytes(3_000_000)], 'big.bin')]);
+    const received = await incoming;
+    received.addEventListener('progress', () => received.cancel(), { once: true });
+    await assert.rejects(sent.done, { code: 'cancelled', byPeer: true });
+    await assert.rejects(received.done, { code: 'cancelled', byPeer: false });
+  });
+
+  test('aReceiverThatLeavesBeforeAnsweringFailsTheTransferWithPeerLeft', async () => {
+    const { server, ana, ben } = await twoDevices();
+    const incoming = nextEvent(ben.engine, 'incoming');
+    const sent = ana.engine.send('p-ben', [textFile('a.txt', 'x')]);
+    await incoming;
+    server.leave('p-ben');
+    await assert.rejects(sent.done, { code: 'peer-left', message: /Ben's phone is no longer connected/ });
+  });
+
+  test('aReceiverThatClosesMidTransferFailsTheSenderWithPeerLeft', async () => {
+    const { server, ana, ben } = await twoDevices({ ana: { engine: { windowBytes: 300_000 } } });
+    const incoming = acceptNext(ben);
+    const sent = ana.engine.send('p-ben', [new File([randomBytes(3_000_000)], 'big.bin')]);
+    const received = await incoming;
+    received.addEventListener('progress', () => {
+      ben.engine.cancelAll('closed'); // what the page does on pagehide
+      server.leave('p-ben');
+    }, { once: true });
+    await assert.rejects(sent.done, { code: 'peer-left', message: "Ben's phone closed LANVan before all files arrived." });
+  });
+
+  test('sendingToAPeerThatIsNotThereFailsAtOnce', async () => {
+    const { ana } = await twoDevices();
+    const sent = ana.engine.send('p-nobody', [textFile('a.txt', 'x')]);
+    await assert.rejects(sent.done, { code: 'peer-left' });
+  });
+
+  test('aPeerUnavailableAnswerFromTheServerFailsTheOffer', async () => {
+    const { server, ana } = await twoDevices();
+    const sent = ana.engine.send('p-ben', [textFile('a.txt', 'x')]);
+    server.peers.delete('p-ben'); // gone from the server before the offer reached it
+    await assert.rejects(sent.done, { code: 'peer-left' });
+  });
+
+  test('aHashMismatchFailsBothSidesAndTheReceiverDiscardsTheFile', async () => {
+    // A sender whose hash disagrees with the bytes it sends, as a corrupted file would.
+    const lyingHash = () => {
+      const hash = createSha256();
+      return { update: (bytes) => hash.update(bytes), hex: () => { hash.update(new Uint8Array([1])); return hash.hex(); } };
+    };
+    const { ana, ben } = await twoDevices({ ana: { engine: { createHash: lyingHash } } });
+    const incoming = acceptNext(ben);
+    const sent = ana.engine.send('p-ben', [textFile('report.pdf', 'content')]);
+    const received = await incoming;
+    await assert.rejects(received.done, { code: 'hash-mismatch', message: /report\.pdf arrived damaged/ });
+    await assert.rejects(sent.done, { code: 'hash-mismatch', byPeer: true, message: /report\.pdf arrived damaged/ });
+    await eventually(() => ben.storage.discarded.has(received.id), { what: 'the files discarded' });
+    await assert.rejects(received.files[0].file());
+  });
+
+  test('anOfferSignedByAnotherKeyThanTheAnnouncedOneIsRefusedUnseen', async () => {
+    const someoneElse = await exportIdentityKey((await generateIdentityKeyPair()).publicKey);
+    const { ana, ben } = await twoDevices({ ana: { announcedKey: someoneElse } });
+    let incomingFired = false;
+    ben.engine.addEventListener('incoming', () => { incomingFired = true; });
+    const announced = nextEvent(ben.engine, 'transfer');
+    const sent = ana.engine.send('p-ben', [textFile('a.txt', 'x')]);
+    const { transfer } = await announced;
+    await assert.rejects(transfer.done, { code: 'verification-failed', message: /Ana's laptop could not prove/ });
+    await assert.rejects(sent.done, { code: 'verification-failed', byPeer: true, message: /could not verify this device/ });
+    assert.equal(incomingFired, false);
+  });
+
+  test('anAcceptSignedByAnotherKeyThanTheAnnouncedOneStopsTheTransfer', async () => {
+    const someoneElse = await exportIdentityKey((await generateIdentityKeyPair()).publicKey);
+    const { ana, ben } = await twoDevices({ ben: { announcedKey: someoneElse } });
+    const incoming = acceptNext(ben);
+    const sent = ana.engine.send('p-ben', [textFile('a.txt', 'x')]);
+    const received = await incoming;
+    await assert.rejects(sent.done, { code: 'verification-failed', byPeer: false, message: /Ben's phone could not prove/ });
+    await assert.rejects(received.done, { code: 'verification-failed', byPeer: true });
+  });
+});

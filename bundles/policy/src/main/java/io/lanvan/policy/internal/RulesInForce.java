@@ -37,7 +37,8 @@ record RulesInForce(Policy policy, AddressList clientAllow, AddressList clientDe
         List<String> adminDeny = entries(config.adminDeny());
         Policy policy = new Policy(mode, config.maxFileBytes(), config.maxTransferBytes(), extensions, clientAllow,
                 clientDeny, adminAllow, adminDeny, config.anonymousDevices(), config.connectionsPerMinute(),
-                config.framesPerSecond(), config.auditRetentionDays(), config.recordFileNames());
+                config.framesPerSecond(), config.auditRetentionDays(), config.recordFileNames(),
+                Set.copyOf(entries(config.approvedDevices())), Set.copyOf(entries(config.revokedDevices())));
         return new RulesInForce(policy, AddressList.parse("clientAllow", clientAllow),
                 AddressList.parse("clientDeny", clientDeny), AddressList.parse("adminAllow", adminAllow),
                 AddressList.parse("adminDeny", adminDeny));

@@ -10,6 +10,7 @@ final class Peer {
     private final String identityKey;
     private final String networkRoom;
     private final SocketSession session;
+    private final java.time.Instant connectedAt = java.time.Instant.now();
     private volatile String name;
 
     Peer(String peerId, String deviceId, String name, String platform, String identityKey, String networkRoom,
@@ -49,6 +50,10 @@ final class Peer {
 
     String networkRoom() {
         return networkRoom;
+    }
+
+    java.time.Instant connectedAt() {
+        return connectedAt;
     }
 
     SocketSession session() {

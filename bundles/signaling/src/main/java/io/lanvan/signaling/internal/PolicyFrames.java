@@ -14,7 +14,7 @@ import java.util.TreeSet;
 final class PolicyFrames {
     /** What applies while the policy capability is stopped: hybrid, no limits. */
     static final Policy DEFAULT = new Policy(DeploymentMode.HYBRID, 0, 0, Set.of(), List.of(), List.of(), List.of(),
-            List.of(), true, 60, 50, 365, false);
+            List.of(), true, 60, 50, 365, false, Set.of(), Set.of());
 
     private PolicyFrames() {
     }

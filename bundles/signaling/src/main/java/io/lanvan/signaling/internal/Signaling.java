@@ -49,6 +49,7 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = SignalingConfig.class)
 public final class Signaling implements SocketHandler, PolicyListener {
     static final int PROTOCOL = 1;
+    private static final int MAX_AWAITING = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(Signaling.class);
     private static final Set<String> PLATFORMS = Set.of("windows", "macos", "linux", "android", "ios", "other");
     private static final Set<String> OUTCOMES = Set.of("completed", "failed", "cancelled");
@@ -60,6 +61,8 @@ public final class Signaling implements SocketHandler, PolicyListener {
     private final TransferLedger transfers = new TransferLedger();
     private final PairingCodes pairing;
     private final Map<String, Peer> bySession = new ConcurrentHashMap<>();
+    private final Map<String, io.lanvan.api.devices.ConnectedDevice> awaiting = new ConcurrentHashMap<>();
+    private final TransferCounters counters = new TransferCounters();
     private final SecureRandom random = new SecureRandom();
     private volatile SignalingConfig config;
     /** Optional and dynamic on purpose: the relay capability can be stopped and started while peers stay connected. */
@@ -94,11 +97,64 @@ public final class Signaling implements SocketHandler, PolicyListener {
         this.policies = policies;
     }
 
-    /** Pushes the new policies to every connected device. */
+    /** Pushes the new policies to every connected device, and closes the connections of devices no longer admitted. */
     @Override
     public void policyChanged(Policy policy) {
         String frame = PolicyFrames.of(json, policy).toString();
-        bySession.values().forEach(peer -> peer.session().send(frame));
+        for (Peer peer : bySession.values()) {
+            if (policy.admits(peer.deviceId())) {
+                peer.session().send(frame);
+            } else {
+                disconnect(peer.deviceId(), policy.revokedDevices().contains(peer.deviceId())
+                        ? "This device was revoked by an administrator" : "This device needs an administrator's approval");
+            }
+        }
+        awaiting.keySet().removeIf(policy::admits);
+    }
+
+    /** Closes every connection of a device; returns how many. */
+    int disconnect(String deviceId, String reason) {
+        int closed = 0;
+        for (Peer peer : bySession.values()) {
+            if (peer.deviceId().equals(deviceId)) {
+                peer.session().sendError(SignalingErrors.DEVICE_REFUSED, reason, null);
+                peer.session().close(SocketErrors.CLOSE_POLICY_VIOLATION, reason);
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    Collection<Peer> connectedPeers() {
+        return bySession.values();
+    }
+
+    Collection<io.lanvan.api.devices.ConnectedDevice> awaitingApproval() {
+        return awaiting.values();
+    }
+
+    TransferCounters counters() {
+        return counters;
+    }
+
+    int openTransfers() {
+        return transfers.size();
+    }
+
+    private void turnAway(SocketSession session, SocketMessage message, String deviceId, String name, String platform) {
+        Policy current = policy();
+        String reason;
+        if (current.revokedDevices().contains(deviceId)) {
+            reason = "This device was revoked by an administrator";
+        } else {
+            reason = "This device needs an administrator's approval (device id " + deviceId + ")";
+            if (awaiting.size() < MAX_AWAITING || awaiting.containsKey(deviceId)) {
+                awaiting.put(deviceId, new io.lanvan.api.devices.ConnectedDevice(deviceId, name, platform, session.remoteAddress(),
+                        java.time.Instant.now(), io.lanvan.api.devices.ConnectedDevice.Status.AWAITING_APPROVAL));
+            }
+        }
+        session.sendError(SignalingErrors.DEVICE_REFUSED, reason, message.id());
+        session.close(SocketErrors.CLOSE_POLICY_VIOLATION, reason.length() > 120 ? reason.substring(0, 120) : reason);
     }
 
     private Policy policy() {
@@ -171,6 +227,10 @@ public final class Signaling implements SocketHandler, PolicyListener {
         String identityKey = Fields.text(frame, "identityKey", 256);
         if (!IDENTITY_KEY.matcher(identityKey).matches()) {
             throw new InvalidField("Field 'identityKey' must be base64url, 16-256 characters");
+        }
+        if (!policy().admits(deviceId)) {
+            turnAway(session, message, deviceId, name, platform);
+            return;
         }
         String room;
         try {
@@ -299,10 +359,11 @@ public final class Signaling implements SocketHandler, PolicyListener {
     private void report(Peer self, JsonNode frame) throws InvalidField {
         String transferId = Fields.id(frame, "transferId");
         String outcome = Fields.oneOf(frame, "outcome", OUTCOMES);
-        String route = Fields.oneOf(frame, "route", Set.of("direct", "relay", "none"));
+        String route = frame.hasNonNull("route") ? Fields.oneOf(frame, "route", Set.of("direct", "relay", "none")) : "none";
         long bytes = Fields.nonNegative(frame, "bytes");
         long ms = Fields.nonNegative(frame, "ms");
         transfers.end(transferId, self.peerId());
+        counters.count(outcome, route, bytes);
         LOG.info("Transfer {} {} by {}: {} bytes via {} in {} ms", transferId, outcome, self.peerId(), bytes, route, ms);
     }
 

@@ -7,6 +7,7 @@ final class SignalingErrors {
     static final String PAIRING_FAILED = "pairing-failed";
     static final String RELAY_UNAVAILABLE = "relay-unavailable";
     static final String POLICY_REFUSED = "policy-refused";
+    static final String DEVICE_REFUSED = "device-refused";
 
     private SignalingErrors() {
     }

@@ -57,6 +57,10 @@ final class TransferLedger {
         return Optional.ofNullable(transfers.remove(transferId));
     }
 
+    synchronized int size() {
+        return transfers.size();
+    }
+
     synchronized Optional<Transfer> find(String transferId) {
         return Optional.ofNullable(transfers.get(transferId));
     }

@@ -7,12 +7,12 @@ import java.util.Set;
 
 /**
  * The policies in force: a snapshot, replaced as a whole when an admin changes them. Sizes of 0
- * mean "no limit"; extensions are lower case without the dot.
+ * mean "no limit"; extensions are lower case without the dot. Devices are named by their device id.
  */
 public record Policy(DeploymentMode mode, long maxFileBytes, long maxTransferBytes, Set<String> blockedExtensions,
                      List<String> clientAllow, List<String> clientDeny, List<String> adminAllow, List<String> adminDeny,
                      boolean anonymousDevices, int connectionsPerMinute, int framesPerSecond, int auditRetentionDays,
-                     boolean recordFileNames) {
+                     boolean recordFileNames, Set<String> approvedDevices, Set<String> revokedDevices) {
 
     public Policy {
         blockedExtensions = Set.copyOf(blockedExtensions);
@@ -20,6 +20,13 @@ public record Policy(DeploymentMode mode, long maxFileBytes, long maxTransferByt
         clientDeny = List.copyOf(clientDeny);
         adminAllow = List.copyOf(adminAllow);
         adminDeny = List.copyOf(adminDeny);
+        approvedDevices = Set.copyOf(approvedDevices);
+        revokedDevices = Set.copyOf(revokedDevices);
+    }
+
+    /** Whether a device may join: not revoked, and approved unless anonymous devices are allowed. */
+    public boolean admits(String deviceId) {
+        return !revokedDevices.contains(deviceId) && (anonymousDevices || approvedDevices.contains(deviceId));
     }
 
     /** Why a file may not be sent, naming the rule; empty when it may. */

@@ -1,5 +1,5 @@
 /** The deployment mode and policies every capability enforces, and how changes reach them. */
-@Version("1.1.0")
+@Version("2.0.0")
 @Export
 package io.lanvan.api.policy;
 

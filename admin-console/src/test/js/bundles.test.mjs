@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { describeState, filterRows, summarizeBundles, toRows } from '../../main/resources/static/status/bundles.js';
+import { describeState, filterRows, groupBundles, summarizeBundles, toRows } from '../../main/resources/static/status/bundles.js';
 
 const bundles = [
   { id: 12, symbolicName: 'io.lanvan.web', version: '0.1.0.SNAPSHOT', state: 'ACTIVE', kind: 'platform' },
@@ -65,5 +65,40 @@ describe('summarizeBundles', () => {
   test('countsActiveBundlesAndNamesTheOthers', () => {
     assert.deepEqual(summarizeBundles(bundles), { total: 4, active: 2, inactive: ['io.lanvan.relay', 'com.acme.branding'] });
     assert.deepEqual(summarizeBundles(undefined), { total: 0, active: 0, inactive: [] });
+  });
+});
+
+describe('groupBundles', () => {
+  const admin = [
+    { id: 40, symbolicName: 'io.lanvan.signaling', name: 'LANVan signaling', version: '0.1.0', state: 'ACTIVE', kind: 'capability', canStop: true },
+    { id: 41, symbolicName: 'io.lanvan.admin', name: 'LANVan admin', version: '0.1.0', state: 'ACTIVE', kind: 'capability', canStop: false },
+    { id: 12, symbolicName: 'io.lanvan.web', name: 'io.lanvan.web', version: '0.1.0', state: 'ACTIVE', kind: 'platform', canStop: false },
+    { id: 0, symbolicName: 'org.apache.felix.framework', version: '7.0.5', state: 'ACTIVE', kind: 'system', canStop: false },
+    { id: 31, symbolicName: 'com.acme.branding', name: 'ACME branding', version: '1.2.0', state: 'RESOLVED', kind: 'plugin', canStop: true },
+    { id: 50, symbolicName: 'odd', version: '1', state: 'ACTIVE', kind: 'mystery', canStop: true },
+  ];
+
+  test('groupsByKindInTheOrderAdminsLookAndSortsByName', () => {
+    const groups = groupBundles(admin);
+    assert.deepEqual(groups.map((g) => g.kind), ['capability', 'plugin', 'platform', 'system']);
+    assert.deepEqual(groups[0].bundles.map((b) => b.title), ['LANVan admin', 'LANVan signaling']);
+    assert.deepEqual(groups[3].bundles.map((b) => b.symbolicName), ['odd', 'org.apache.felix.framework']);
+    assert.equal(groups[3].bundles[0].kind, 'system', 'an unknown kind is shown with the system bundles');
+  });
+
+  test('letsOnlyStoppableCapabilitiesAndPluginsBeControlled', () => {
+    const rows = groupBundles(admin).flatMap((g) => g.bundles);
+    const controllable = rows.filter((r) => r.controllable).map((r) => r.symbolicName);
+    assert.deepEqual(controllable, ['io.lanvan.signaling', 'com.acme.branding']);
+  });
+
+  test('saysWhetherEachRuns', () => {
+    const plugin = groupBundles(admin)[1].bundles[0];
+    assert.equal(plugin.running, false);
+    assert.deepEqual(plugin.state, { label: 'Resolved', tone: 'warning' });
+  });
+
+  test('leavesEmptyGroupsOut', () => {
+    assert.deepEqual(groupBundles([]), []);
   });
 });

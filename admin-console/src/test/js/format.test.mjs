@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { describeHeap, formatBytes, formatUptime } from '../../main/resources/static/status/format.js';
+import { describeHeap, formatAgo, formatBytes, formatCount, formatUptime } from '../../main/resources/static/status/format.js';
 
 describe('formatUptime', () => {
   test('showsTheTwoLargestUnitsThatMatter', () => {
@@ -61,5 +61,35 @@ describe('describeHeap', () => {
   test('copesWithMissingMemoryFigures', () => {
     assert.equal(describeHeap(undefined).fraction, null);
     assert.equal(describeHeap(undefined).used, '—');
+  });
+});
+
+describe('formatAgo', () => {
+  const now = Date.parse('2026-11-25T12:00:00Z');
+  const before = (seconds) => new Date(now - seconds * 1000).toISOString();
+
+  test('isCoarseEnoughNotToFlickerOnEveryRefresh', () => {
+    assert.equal(formatAgo(before(3), now), 'just now');
+    assert.equal(formatAgo(before(42), now), '42 s ago');
+    assert.equal(formatAgo(before(5 * 60 + 59), now), '5 min ago');
+    assert.equal(formatAgo(before(2 * 3600 + 5 * 60 + 7), now), '2 h 5 min ago');
+    assert.equal(formatAgo(before(3 * 86_400 + 4 * 3600), now), '3 d 4 h ago');
+  });
+
+  test('readsAServerClockSlightlyAheadAsJustNow', () => {
+    assert.equal(formatAgo(new Date(now + 4000).toISOString(), now), 'just now');
+  });
+
+  test('acceptsDatesAndShowsADashForWhatIsNoInstant', () => {
+    assert.equal(formatAgo(new Date(now - 90_000), now), '1 min ago');
+    for (const value of ['', 'yesterday', null, undefined, 12]) assert.equal(formatAgo(value, now), '—');
+  });
+});
+
+describe('formatCount', () => {
+  test('groupsThousandsAndRefusesWhatIsNoCount', () => {
+    assert.equal(formatCount(0), '0');
+    assert.equal(formatCount(1284), '1,284');
+    for (const value of [-1, 1.5, NaN, '3', null]) assert.equal(formatCount(value), '—');
   });
 });

@@ -1,71 +1,130 @@
-// Entry point of the admin console: polls the server's status every 5 s while the page is
-// visible and renders it. Read-only until the control plane (sign-in, capability controls) lands.
+// Entry point of the admin console. The session decides the screen (sign-in, the forced password
+// change, or the console); inside the console the hash route decides the page. State flows one
+// way: the API announces session changes, this module renders the screen they call for.
 
 import { getJson } from '/lib/server/api.js';
 import { loadBranding } from '/lib/server/branding.js';
-import { Poller } from './status/poller.js';
 import { applyBranding } from '/lib/ui/branding.js';
-import { BundleTable } from './ui/bundle-table.js';
-import { renderReadiness, renderSystem } from './ui/summary.js';
+import { HashRouter } from './router.js';
+import { AdminApi, SessionReason } from './server/admin-api.js';
+import { mountAudit } from './ui/audit.js';
+import { mountCapabilities } from './ui/capabilities.js';
+import { mountDashboard } from './ui/dashboard.js';
+import { mountDevices } from './ui/devices.js';
+import { loadFailed } from './ui/dom.js';
+import { Feedback } from './ui/feedback.js';
+import { mountMode } from './ui/mode.js';
+import { mountPasswordChange } from './ui/password.js';
+import { mountPolicies } from './ui/policies.js';
+import { mountSettings } from './ui/settings.js';
+import { Shell } from './ui/shell.js';
+import { mountSignIn } from './ui/sign-in.js';
 
 const PRODUCT = 'LANVan Admin';
-const REFRESH_MS = 5000;
-document.querySelector('[data-startup-note]').remove();
-const clockTime = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
+document.querySelector('[data-startup-note]')?.remove();
 
-const table = new BundleTable(document);
-const updated = document.querySelector('[data-updated]');
-const errorRegion = document.querySelector('[data-refresh-error]');
-const dashboard = document.querySelector('[data-dashboard]');
-let lastSuccess = null;
+/** Pages by route name: mount(container, ctx) → {update?(route), unmount?()}. */
+const PAGES = {
+  dashboard: { title: 'Dashboard', mount: (el, ctx) => mountDashboard(el, { getJson, onSystem: showVersion, ...ctx }) },
+  capabilities: { title: 'Capabilities', mount: mountCapabilities },
+  mode: { title: 'Deployment mode', mount: mountMode },
+  policies: { title: 'Policies', mount: mountPolicies },
+  devices: { title: 'Devices', mount: mountDevices },
+  audit: { title: 'Audit log', mount: mountAudit },
+  settings: { title: 'Settings', mount: mountSettings },
+  password: { title: 'Change password', mount: (el, ctx) => mountPasswordChange(el, { ...ctx, forced: false }) },
+};
 
-async function refresh() {
-  const [system, readiness] = await Promise.allSettled([
-    getJson('/api/system'),
-    // 503 is the readiness check's normal "not ready" answer, with the problems in the body.
-    getJson('/health/ready', { acceptStatuses: [503] }),
-  ]);
-  renderReadiness(document, readiness.status === 'fulfilled' ? readiness.value : null);
+const NOTICES = {
+  [SessionReason.SIGNED_OUT]: { tone: 'info', text: 'You are signed out.' },
+  [SessionReason.EXPIRED]: { tone: 'warning', text: 'Your session has ended. Sign in again to carry on where you were.' },
+};
 
-  if (system.status === 'fulfilled') {
-    renderSystem(document, system.value);
-    table.setBundles(system.value.bundles);
-    lastSuccess = new Date();
-    dashboard.classList.remove('is-stale');
-    updated.textContent = `Updated ${clockTime.format(lastSuccess)} · refreshes every ${REFRESH_MS / 1000} s`;
-    showRefreshError(null);
-  } else {
-    dashboard.classList.add('is-stale');
-    updated.textContent = lastSuccess ? `Last updated ${clockTime.format(lastSuccess)}` : 'No data from the server yet';
-    showRefreshError(system.reason);
+const api = new AdminApi();
+const feedback = new Feedback(document);
+const shell = new Shell(document, { onSignOut: signOut });
+const router = new HashRouter({ window, routes: Object.keys(PAGES), fallback: 'dashboard', onRoute: showPage });
+let screen = 'loading';
+let page = null; // {name, view}
+let brandName = null;
+let focusHeading = false;
+
+api.addEventListener('session', (event) => showScreenFor(event.detail));
+
+function showScreenFor({ session, reason }) {
+  if (!session) {
+    leaveApp();
+    screen = 'sign-in';
+    shell.showScreen('sign-in');
+    setTitle('Sign in');
+    mountSignIn(shell.view, { api, notice: NOTICES[reason] ?? null });
+  } else if (session.mustChangePassword) {
+    leaveApp();
+    screen = 'password';
+    shell.showScreen('password', session.username);
+    setTitle('Choose a password');
+    mountPasswordChange(shell.view, { api, feedback, forced: true });
+    shell.view.querySelector('input[name="currentPassword"]')?.focus();
+  } else if (screen !== 'app') {
+    screen = 'app';
+    // Coming from the sign-in or password form, whose focused field is gone: the page heading
+    // takes the focus. On a plain page load it stays at the top of the document.
+    focusHeading = reason !== SessionReason.LOADED;
+    shell.showScreen('app', session.username);
+    router.start();
+    getJson('/api/system').then(showVersion).catch(() => {});
+    if (reason === SessionReason.PASSWORD_CHANGED) feedback.say('Password changed. Welcome to the console.');
   }
 }
 
-// Re-rendered only when the message changes: a live region that repeats every 5 s is noise.
-function showRefreshError(error) {
-  const heading = lastSuccess ? "Couldn't refresh." : `${error?.title || 'No answer from the server'}.`;
-  const message = error ? `${heading} ${error.message}` : '';
-  if (errorRegion.dataset.message === message) return;
-  errorRegion.dataset.message = message;
-  if (!message) {
-    errorRegion.replaceChildren();
+function showPage(route) {
+  if (screen !== 'app') return;
+  const spec = PAGES[route.name];
+  const ctx = { api, feedback, route, navigate: (href) => router.navigate(href) };
+  if (page?.name === route.name && page.view?.update) {
+    page.view.update(route);
     return;
   }
-  const box = document.createElement('p');
-  box.className = 'callout callout-danger';
-  const strong = document.createElement('strong');
-  strong.textContent = `${heading} `;
-  box.append(strong, error.message, lastSuccess ? ' The figures below are from the last successful refresh; retrying every 5 s.' : ' Retrying every 5 s.');
-  errorRegion.replaceChildren(box);
+  page?.view?.unmount?.();
+  shell.setCurrent(route.name);
+  setTitle(spec.title);
+  const focus = page !== null || focusHeading;
+  page = { name: route.name, view: spec.mount(shell.view, ctx) ?? {} };
+  // After navigating, the new page's heading takes the focus so screen readers announce it.
+  if (focus) shell.view.querySelector('[data-view-title]')?.focus();
 }
 
-const poller = new Poller({ task: refresh, intervalMs: REFRESH_MS });
-document.addEventListener('visibilitychange', () => poller.setPaused(document.hidden));
-document.querySelector('[data-refresh]').addEventListener('click', () => poller.refreshNow());
-poller.setPaused(document.hidden);
-poller.start();
+function leaveApp() {
+  page?.view?.unmount?.();
+  page = null;
+  router.stop();
+}
+
+async function signOut() {
+  try {
+    await api.signOut();
+  } catch (error) {
+    feedback.say(`Could not sign out: ${error.message}`, 'danger');
+  }
+}
+
+function setTitle(title) {
+  document.title = `${title} · ${brandName ? `${PRODUCT} · ${brandName}` : PRODUCT}`;
+}
+
+function showVersion(system) {
+  for (const el of document.querySelectorAll('[data-footer-version]')) el.textContent = String(system.version ?? '');
+}
+
+api.loadSession().catch((error) => {
+  shell.showScreen('loading');
+  shell.view.replaceChildren(loadFailed(error, () => window.location.reload()));
+});
 
 // Branding is optional: without the plugin, or if it fails, the console keeps its own look.
 loadBranding((path) => getJson(path))
-  .then((branding) => applyBranding(document, branding, { product: PRODUCT }))
+  .then((branding) => {
+    applyBranding(document, branding, { product: PRODUCT });
+    brandName = branding?.companyName ?? null;
+  })
   .catch(() => {});

@@ -1,4 +1,5 @@
-// The bundle list from GET /api/system, shaped for the table. Knows nothing of the DOM.
+// Bundles shaped for display: the dashboard table (GET /api/system) and the Capabilities page
+// groups (GET /api/admin/bundles). Knows nothing of the DOM.
 
 // Tone is for colour; the label always says the same in words.
 const STATES = {
@@ -59,5 +60,43 @@ export function summarizeBundles(bundles = []) {
     total: bundles.length,
     active: bundles.length - inactive.length,
     inactive: inactive.map((b) => String(b.symbolicName ?? b.id)),
+  };
+}
+
+// The Capabilities page's groups, in the order an admin looks for them.
+const GROUPS = [
+  { kind: 'capability', title: 'Capabilities', description: 'Features of this server. Stopping one takes its feature away until it is started again.' },
+  { kind: 'plugin', title: 'Plugins', description: 'Added by your organisation, from the server’s plugins folder.' },
+  { kind: 'platform', title: 'Platform', description: 'The server’s core; always running.' },
+  { kind: 'system', title: 'System and libraries', description: 'The OSGi framework and the libraries it loads.' },
+];
+
+/**
+ * GET /api/admin/bundles grouped by kind, sorted by name; empty groups are left out. A row is
+ * controllable when the server says it can be stopped and its kind allows it.
+ */
+export function groupBundles(bundles = []) {
+  const known = new Set(GROUPS.map((g) => g.kind));
+  const groups = GROUPS.map((group) => ({ ...group, bundles: [] }));
+  for (const bundle of bundles) {
+    const kind = known.has(bundle.kind) ? bundle.kind : 'system';
+    groups.find((g) => g.kind === kind).bundles.push({ ...toControlRow(bundle), kind });
+  }
+  for (const group of groups) group.bundles.sort((a, b) => a.title.localeCompare(b.title) || a.id - b.id);
+  return groups.filter((group) => group.bundles.length > 0);
+}
+
+function toControlRow(bundle) {
+  const symbolicName = String(bundle.symbolicName ?? '');
+  const name = String(bundle.name ?? '').trim();
+  const running = String(bundle.state).toUpperCase() === 'ACTIVE';
+  return {
+    id: bundle.id,
+    symbolicName,
+    title: name && name !== symbolicName ? name : symbolicName,
+    version: String(bundle.version ?? ''),
+    state: describeState(bundle.state),
+    running,
+    controllable: (bundle.kind === 'capability' || bundle.kind === 'plugin') && bundle.canStop !== false,
   };
 }

@@ -51,3 +51,27 @@ export function describeHeap({ heapUsedBytes, heapMaxBytes } = {}) {
   const max = formatBytes(heapMaxBytes);
   return { used, max, fraction, text: `${used} of ${max} (${Math.round(fraction * 100)} %)` };
 }
+
+/**
+ * How long ago an instant was, coarse enough that a 5 s refresh does not make it flicker:
+ * "just now", "42 s ago", "5 min ago", "2 h 5 min ago", "3 d 4 h ago". A time slightly in the
+ * future (the server's clock ahead of this browser's) reads as "just now".
+ * @param {string|number|Date} instant an ISO instant or anything Date accepts
+ * @param {number} now milliseconds since the epoch
+ */
+export function formatAgo(instant, now = Date.now()) {
+  const at = instant instanceof Date ? instant.getTime() : typeof instant === 'string' ? Date.parse(instant) : NaN;
+  if (!Number.isFinite(at) || !Number.isFinite(now)) return UNKNOWN;
+  const seconds = Math.floor((now - at) / 1000);
+  if (seconds < 10) return 'just now';
+  if (seconds < 60) return `${seconds} s ago`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
+  return `${formatUptime(seconds)} ago`;
+}
+
+const counts = new Intl.NumberFormat('en');
+
+/** A count of things: "12", "12,345"; a dash for anything that is not a whole number ≥ 0. */
+export function formatCount(value) {
+  return Number.isSafeInteger(value) && value >= 0 ? counts.format(value) : UNKNOWN;
+}

@@ -11,12 +11,12 @@ export class BundleTable {
   #rows = null;
   #rendered = '';
 
-  /** @param {Document} doc holding [data-bundle-rows] (tbody), [data-bundle-filter], [data-bundle-count] */
-  constructor(doc) {
-    this.#doc = doc;
-    this.#body = doc.querySelector('[data-bundle-rows]');
-    this.#filter = doc.querySelector('[data-bundle-filter]');
-    this.#count = doc.querySelector('[data-bundle-count]');
+  /** @param {ParentNode} root holding [data-bundle-rows] (tbody), [data-bundle-filter], [data-bundle-count] */
+  constructor(root) {
+    this.#doc = root.ownerDocument ?? root;
+    this.#body = root.querySelector('[data-bundle-rows]');
+    this.#filter = root.querySelector('[data-bundle-filter]');
+    this.#count = root.querySelector('[data-bundle-count]');
     this.#filter.addEventListener('input', () => this.#render());
   }
 

@@ -5,7 +5,8 @@ import { describeHeap, formatBytes, formatUptime } from '../status/format.js';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-const $ = (doc, name) => doc.querySelector(`[data-${name}]`);
+// `root` is the dashboard's element (or the document): what the functions fill is inside it.
+const $ = (root, name) => root.querySelector(`[data-${name}]`);
 
 /** Sets text only when it changed, so assistive technology is not told about identical updates. */
 function setText(el, text) {
@@ -13,9 +14,10 @@ function setText(el, text) {
 }
 
 /** @param {{status: string, problems?: string[]}|null} readiness null when it could not be fetched */
-export function renderReadiness(doc, readiness) {
-  const badge = $(doc, 'ready-badge');
-  const problems = $(doc, 'ready-problems');
+export function renderReadiness(root, readiness) {
+  const doc = root.ownerDocument ?? root;
+  const badge = $(root, 'ready-badge');
+  const problems = $(root, 'ready-problems');
   let tone = 'neutral';
   let label = 'Unknown';
   if (readiness?.status === 'UP') [tone, label] = ['ok', 'Ready'];
@@ -32,26 +34,25 @@ export function renderReadiness(doc, readiness) {
 }
 
 /** @param {object} system body of GET /api/system */
-export function renderSystem(doc, system) {
-  setText($(doc, 'version'), String(system.version ?? '—'));
-  setText($(doc, 'product-name'), String(system.name ?? 'LANVan'));
-  for (const el of doc.querySelectorAll('[data-footer-version]')) setText(el, String(system.version ?? ''));
+export function renderSystem(root, system) {
+  setText($(root, 'version'), String(system.version ?? '—'));
+  setText($(root, 'product-name'), String(system.name ?? 'LANVan'));
 
-  setText($(doc, 'uptime'), formatUptime(system.uptimeSeconds));
+  setText($(root, 'uptime'), formatUptime(system.uptimeSeconds));
   const started = new Date(system.startedAt);
-  setText($(doc, 'started'), Number.isNaN(started.getTime()) ? 'Start time unknown' : `Since ${dateTime.format(started)}`);
+  setText($(root, 'started'), Number.isNaN(started.getTime()) ? 'Start time unknown' : `Since ${dateTime.format(started)}`);
 
   const heap = describeHeap(system.memory);
-  setText($(doc, 'heap'), heap.text);
-  const meter = $(doc, 'heap-meter');
+  setText($(root, 'heap'), heap.text);
+  const meter = $(root, 'heap-meter');
   meter.hidden = heap.fraction === null;
   if (heap.fraction !== null) meter.value = heap.fraction;
-  setText($(doc, 'non-heap'), `Non-heap ${formatBytes(system.memory?.nonHeapUsedBytes)}`);
+  setText($(root, 'non-heap'), `Non-heap ${formatBytes(system.memory?.nonHeapUsedBytes)}`);
 
   const bundles = summarizeBundles(system.bundles);
-  setText($(doc, 'bundle-summary'), `${bundles.active} of ${bundles.total} active`);
-  setText($(doc, 'capabilities'), system.capabilitiesReady
+  setText($(root, 'bundle-summary'), `${bundles.active} of ${bundles.total} active`);
+  setText($(root, 'capabilities'), system.capabilitiesReady
     ? 'All capabilities ready'
     : 'Some capabilities are not ready');
-  $(doc, 'capabilities').dataset.tone = system.capabilitiesReady ? 'ok' : 'danger';
+  $(root, 'capabilities').dataset.tone = system.capabilitiesReady ? 'ok' : 'danger';
 }

@@ -22,15 +22,21 @@ import org.osgi.framework.BundleContext;
  * (real verification of "localhost", no trust-all), plain HTTP, and WebSocket.
  */
 final class Https {
+    private final SSLContext tls;
     private final HttpClient client;
     private final String secureBase;
     private final String plainBase;
 
     Https(BundleContext context) throws Exception {
-        this.client = HttpClient.newBuilder().sslContext(trusting(Path.of(context.getProperty("lanvan.tls.ca"))))
+        this.tls = trusting(Path.of(context.getProperty("lanvan.tls.ca")));
+        this.client = HttpClient.newBuilder().sslContext(tls)
                 .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
         this.secureBase = "https://localhost:" + context.getProperty("org.osgi.service.http.port.secure");
         this.plainBase = "http://localhost:" + context.getProperty("org.osgi.service.http.port");
+    }
+
+    AdminClient admin() {
+        return new AdminClient(tls, secureBase);
     }
 
     HttpResponse<String> get(String path) throws Exception {

@@ -51,6 +51,7 @@ final class Platform {
                 frameworkStartLevel(HIGHEST_START_LEVEL),
                 frameworkProperty("lanvan.version").value("itest"),
                 frameworkProperty("lanvan.home").value(work.toString()),
+                frameworkProperty("lanvan.data").value(work.resolve("data").toString()),
                 frameworkProperty("lanvan.tls.ca").value(tls.caCertificatePem().orElseThrow().toString()),
                 frameworkProperty("lanvan.itest.plugins").value(plugins.toString()),
                 frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"),

@@ -87,7 +87,7 @@ public class PlatformIT {
             HttpResponse<String> gone = https.await("/admin/", response -> response.statusCode() == 404, ROUTE_CHANGE);
             assertEquals(404, gone.statusCode());
             assertEquals("application/problem+json", gone.headers().firstValue("Content-Type").orElse(""));
-            assertEquals(200, https.get("/health/ready").statusCode());
+            assertEquals(200, https.await("/health/ready", response -> response.statusCode() == 200, Duration.ofSeconds(30)).statusCode());
         } finally {
             console.start();
         }
@@ -134,7 +134,7 @@ public class PlatformIT {
         assertEquals(413, tooLarge.statusCode());
         assertTrue(tooLarge.body(), tooLarge.body().contains("exceeds the limit of 1048576 bytes"));
 
-        assertEquals(200, https.get("/health/ready").statusCode());
+        assertEquals(200, https.await("/health/ready", response -> response.statusCode() == 200, Duration.ofSeconds(30)).statusCode());
     }
 
     private Bundle bundleNamed(String symbolicName) {

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.concurrent.TimeUnit;
@@ -110,7 +111,7 @@ public class PolicyIT {
         Https https = new Https(context);
         assertEquals(403, https.await("/", response -> response.statusCode() == 403, java.time.Duration.ofSeconds(10)).statusCode());
         assertTrue(https.get("/").body().contains("may not be used from"));
-        assertEquals(200, https.get("/health/ready").statusCode());
+        assertEquals(200, https.await("/health/ready", response -> response.statusCode() == 200, Duration.ofSeconds(30)).statusCode());
         assertEquals(200, https.get("/admin/").statusCode());
         setPolicy("adminDeny", "127.0.0.0/8");
         assertEquals(403, https.await("/admin/", response -> response.statusCode() == 403, java.time.Duration.ofSeconds(10)).statusCode());

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +38,11 @@ public final class SocketConnection extends Endpoint implements SocketSession {
     private final ObjectMapper json;
     private final Object lock = new Object();
     private final Deque<String> outbox = new ArrayDeque<>();
+    private static final long FLOOD_QUIET_MS = 150;
+    private static final long FLOOD_DRAIN_MS = 2_000;
     private long queuedChars;
+    private long floodStartedNanos;
+    private ScheduledFuture<?> pendingFloodClose;
     private boolean sending;
     private volatile Session session;
 
@@ -61,8 +67,7 @@ public final class SocketConnection extends Endpoint implements SocketSession {
     }
 
     private void onText(String frame) {
-        if (!rate.tryAcquire()) {
-            close(SocketErrors.CLOSE_POLICY_VIOLATION, "Frame rate limit exceeded (" + limits.framesPerSecond() + "/s)");
+        if (flooding()) {
             return;
         }
         SocketMessage message;
@@ -76,11 +81,36 @@ public final class SocketConnection extends Endpoint implements SocketSession {
     }
 
     private void onBinary(ByteBuffer frame) {
-        if (!rate.tryAcquire()) {
-            close(SocketErrors.CLOSE_POLICY_VIOLATION, "Frame rate limit exceeded (" + limits.framesPerSecond() + "/s)");
+        if (flooding()) {
             return;
         }
         sendError(SocketErrors.BINARY_NOT_ACCEPTED, "This endpoint takes JSON text frames only", null);
+    }
+
+    /**
+     * Whether this frame is over the rate (or follows one that was): it is dropped, and the socket is
+     * closed with 1008 once the client has been quiet for a moment (at most {@value #FLOOD_DRAIN_MS} ms
+     * after the first dropped frame). Closing at once, while a flooding browser is still sending, makes
+     * the TCP connection reset and the browser see 1006 instead of the reason.
+     */
+    private boolean flooding() {
+        long now = System.nanoTime();
+        synchronized (lock) {
+            if (floodStartedNanos == 0 && rate.tryAcquire()) {
+                return false;
+            }
+            if (floodStartedNanos == 0) {
+                floodStartedNanos = now;
+            }
+            if (pendingFloodClose != null) {
+                pendingFloodClose.cancel(false);
+            }
+            long drained = TimeUnit.NANOSECONDS.toMillis(now - floodStartedNanos);
+            pendingFloodClose = dispatcher.schedule(() -> close(SocketErrors.CLOSE_POLICY_VIOLATION,
+                    "Frame rate limit exceeded (" + limits.framesPerSecond() + "/s)"),
+                    drained >= FLOOD_DRAIN_MS ? 0 : FLOOD_QUIET_MS);
+        }
+        return true;
     }
 
     @Override

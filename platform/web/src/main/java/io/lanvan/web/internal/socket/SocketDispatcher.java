@@ -12,6 +12,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -40,6 +44,8 @@ public final class SocketDispatcher {
     private final Set<SocketConnection> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong nextId = new AtomicLong();
     private final Metrics metrics;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            runnable -> new Thread(runnable, "lanvan-socket-timers"));
 
     @Activate
     public SocketDispatcher(@Reference Metrics metrics) {
@@ -141,8 +147,14 @@ public final class SocketDispatcher {
         return List.of();
     }
 
+    /** Runs a socket's delayed action (such as closing a flooding client) on the dispatcher's timer. */
+    ScheduledFuture<?> schedule(Runnable action, long delayMillis) {
+        return timers.schedule(action, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
     @Deactivate
     void deactivate() {
+        timers.shutdownNow();
         open.forEach(connection -> connection.close(SocketErrors.CLOSE_GOING_AWAY, "Server is stopping the socket service"));
     }
 }

@@ -1,0 +1,123 @@
+package io.lanvan.admin.internal;
+
+import io.lanvan.api.audit.AuditLog;
+import io.lanvan.api.web.ProblemException;
+import io.lanvan.api.web.RestResource;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * {@code /api/admin/bundles}: capabilities and plugins, started and stopped while the server runs.
+ * Stopping is persistent (the framework remembers it across restarts); the platform's own bundles
+ * and the libraries cannot be stopped from here.
+ */
+@Component(service = BundlesResource.class)
+@RestResource
+@Path("admin/bundles")
+@Produces(MediaType.APPLICATION_JSON)
+public final class BundlesResource {
+    private static final String KIND_HEADER = "LANVan-Kind";
+
+    private final BundleContext context;
+    /** Optional and dynamic: bundles can be managed while the audit capability is stopped. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AuditLog audit;
+
+    @Activate
+    public BundlesResource(BundleContext context) {
+        this.context = context;
+    }
+
+    public record BundleView(long id, String symbolicName, String name, String version, String state, String kind,
+                             boolean canStop) {}
+
+    @GET
+    public List<BundleView> list() {
+        return Arrays.stream(context.getBundles()).map(BundlesResource::view).toList();
+    }
+
+    @POST
+    @Path("{name}/start")
+    public BundleView start(@PathParam("name") String name, @Context HttpServletRequest request) {
+        Bundle bundle = manageable(name);
+        try {
+            bundle.start();
+        } catch (BundleException e) {
+            throw new ProblemException(409, "Conflict", name + " could not be started: " + e.getMessage());
+        }
+        Admins.record(audit, request, "admin.bundle.start", name, Map.of("version", bundle.getVersion().toString()));
+        return view(bundle);
+    }
+
+    @POST
+    @Path("{name}/stop")
+    public BundleView stop(@PathParam("name") String name, @Context HttpServletRequest request) {
+        Bundle bundle = manageable(name);
+        if (bundle.getBundleId() == context.getBundle().getBundleId()) {
+            throw new ProblemException(409, "Conflict", "The admin capability cannot stop itself from the admin API.");
+        }
+        try {
+            bundle.stop();
+        } catch (BundleException e) {
+            throw new ProblemException(409, "Conflict", name + " could not be stopped: " + e.getMessage());
+        }
+        Admins.record(audit, request, "admin.bundle.stop", name, Map.of("version", bundle.getVersion().toString()));
+        return view(bundle);
+    }
+
+    private Bundle manageable(String name) {
+        Bundle bundle = Arrays.stream(context.getBundles()).filter(candidate -> name.equals(candidate.getSymbolicName()))
+                .findFirst().orElseThrow(() -> ProblemException.notFound("No bundle named '" + name + "'"));
+        if (!canStop(bundle)) {
+            throw new ProblemException(403, "Forbidden", name + " is part of the platform and cannot be started or stopped here.");
+        }
+        return bundle;
+    }
+
+    private static boolean canStop(Bundle bundle) {
+        String kind = kindOf(bundle);
+        return kind.equals("capability") || kind.equals("plugin");
+    }
+
+    private static String kindOf(Bundle bundle) {
+        String kind = bundle.getHeaders("").get(KIND_HEADER);
+        return kind == null ? "system" : kind.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static BundleView view(Bundle bundle) {
+        String name = bundle.getHeaders("").get("Bundle-Name");
+        return new BundleView(bundle.getBundleId(), bundle.getSymbolicName(), name == null ? bundle.getSymbolicName() : name,
+                bundle.getVersion().toString(), state(bundle.getState()), kindOf(bundle), canStop(bundle));
+    }
+
+    private static String state(int state) {
+        return switch (state) {
+            case Bundle.ACTIVE -> "ACTIVE";
+            case Bundle.RESOLVED -> "RESOLVED";
+            case Bundle.INSTALLED -> "INSTALLED";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.STOPPING -> "STOPPING";
+            default -> "UNINSTALLED";
+        };
+    }
+}

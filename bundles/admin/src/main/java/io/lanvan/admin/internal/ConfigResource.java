@@ -1,0 +1,180 @@
+package io.lanvan.admin.internal;
+
+import io.lanvan.api.audit.AuditLog;
+import io.lanvan.api.web.ProblemException;
+import io.lanvan.api.web.RestResource;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.AttributeDefinition;
+import org.osgi.service.metatype.MetaTypeInformation;
+import org.osgi.service.metatype.MetaTypeService;
+import org.osgi.service.metatype.ObjectClassDefinition;
+
+/**
+ * {@code /api/admin/config}: every component's settings as its Metatype describes them, so the
+ * console can build a form for any capability or plugin without knowing it. Values are checked
+ * against the definition (type, options, required) before they are saved; passwords are never sent back.
+ */
+@Component(service = ConfigResource.class)
+@RestResource
+@Path("admin/config")
+@Produces(MediaType.APPLICATION_JSON)
+public final class ConfigResource {
+    private static final String MASK = "********";
+
+    private final BundleContext context;
+    private final MetaTypeService metatypes;
+    private final ConfigurationAdmin configurations;
+    /** Optional and dynamic: settings can be changed while the audit capability is stopped. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AuditLog audit;
+
+    @Activate
+    public ConfigResource(BundleContext context, @Reference MetaTypeService metatypes, @Reference ConfigurationAdmin configurations) {
+        this.context = context;
+        this.metatypes = metatypes;
+        this.configurations = configurations;
+    }
+
+    public record Attribute(String id, String name, String description, String type, int cardinality,
+                            List<String> defaultValue, List<Map<String, String>> options, boolean required, Object value) {}
+
+    public record Settings(String pid, String name, String description, String bundle, List<Attribute> attributes) {}
+
+    public record SettingsSummary(String pid, String name, String description, String bundle) {}
+
+    @GET
+    public List<SettingsSummary> list() {
+        List<SettingsSummary> all = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            MetaTypeInformation info = metatypes.getMetaTypeInformation(bundle);
+            if (info == null || bundle.getHeaders("").get("LANVan-Kind") == null) {
+                continue;
+            }
+            for (String pid : info.getPids()) {
+                ObjectClassDefinition definition = info.getObjectClassDefinition(pid, null);
+                all.add(new SettingsSummary(pid, definition.getName(), definition.getDescription(), bundle.getSymbolicName()));
+            }
+        }
+        all.sort(java.util.Comparator.comparing(SettingsSummary::name));
+        return all;
+    }
+
+    @GET
+    @Path("{pid}")
+    public Settings get(@PathParam("pid") String pid) throws IOException {
+        Described described = describe(pid);
+        Dictionary<String, Object> current = configurations.getConfiguration(pid, "?").getProperties();
+        List<Attribute> attributes = new ArrayList<>();
+        for (AttributeDefinition attribute : described.definition.getAttributeDefinitions(ObjectClassDefinition.ALL)) {
+            Object value = current == null ? null : current.get(attribute.getID());
+            attributes.add(new Attribute(attribute.getID(), attribute.getName(), attribute.getDescription(),
+                    typeName(attribute.getType()), attribute.getCardinality(),
+                    attribute.getType() == AttributeDefinition.PASSWORD ? List.of() : listOf(attribute.getDefaultValue()),
+                    options(attribute), isRequired(described, attribute),
+                    attribute.getType() == AttributeDefinition.PASSWORD && value != null ? MASK : value));
+        }
+        return new Settings(pid, described.definition.getName(), described.definition.getDescription(),
+                described.bundle.getSymbolicName(), attributes);
+    }
+
+    @PUT
+    @Path("{pid}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Settings put(@PathParam("pid") String pid, Map<String, Object> values, @Context HttpServletRequest request)
+            throws IOException {
+        if (values == null || values.isEmpty()) {
+            throw ProblemException.badRequest("Send the settings to change as a JSON object");
+        }
+        Described described = describe(pid);
+        Map<String, AttributeDefinition> byId = new LinkedHashMap<>();
+        for (AttributeDefinition attribute : described.definition.getAttributeDefinitions(ObjectClassDefinition.ALL)) {
+            byId.put(attribute.getID(), attribute);
+        }
+        Map<String, Object> converted = new TreeMap<>();
+        for (Map.Entry<String, Object> entry : values.entrySet()) {
+            AttributeDefinition attribute = byId.get(entry.getKey());
+            if (attribute == null) {
+                throw ProblemException.badRequest("Unknown field '" + entry.getKey() + "' for " + pid);
+            }
+            if (attribute.getType() == AttributeDefinition.PASSWORD && MASK.equals(entry.getValue())) {
+                continue;
+            }
+            converted.put(entry.getKey(), SettingValues.convert(attribute, entry.getValue()));
+        }
+        Configuration configuration = configurations.getConfiguration(pid, "?");
+        Dictionary<String, Object> properties = configuration.getProperties() == null ? new Hashtable<>() : configuration.getProperties();
+        converted.forEach(properties::put);
+        configuration.update(properties);
+        Map<String, String> details = new TreeMap<>();
+        converted.forEach((key, value) -> details.put(key,
+                byId.get(key).getType() == AttributeDefinition.PASSWORD ? "(changed)" : SettingValues.text(value)));
+        Admins.record(audit, request, "admin.config.changed", pid, details);
+        return get(pid);
+    }
+
+    private record Described(Bundle bundle, MetaTypeInformation info, ObjectClassDefinition definition) {}
+
+    private Described describe(String pid) {
+        for (Bundle bundle : context.getBundles()) {
+            MetaTypeInformation info = metatypes.getMetaTypeInformation(bundle);
+            if (info != null && List.of(info.getPids()).contains(pid)) {
+                return new Described(bundle, info, info.getObjectClassDefinition(pid, null));
+            }
+        }
+        throw ProblemException.notFound("No settings described for '" + pid + "'");
+    }
+
+    private static boolean isRequired(Described described, AttributeDefinition attribute) {
+        AttributeDefinition[] required = described.definition.getAttributeDefinitions(ObjectClassDefinition.REQUIRED);
+        return required != null && java.util.Arrays.stream(required).anyMatch(r -> r.getID().equals(attribute.getID()));
+    }
+
+    private static List<String> listOf(String[] values) {
+        return values == null ? List.of() : List.of(values);
+    }
+
+    private static List<Map<String, String>> options(AttributeDefinition attribute) {
+        String[] values = attribute.getOptionValues();
+        String[] labels = attribute.getOptionLabels();
+        if (values == null) {
+            return List.of();
+        }
+        List<Map<String, String>> options = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            options.add(Map.of("value", values[i], "label", labels != null && i < labels.length ? labels[i] : values[i]));
+        }
+        return options;
+    }
+
+    static String typeName(int type) {
+        return Optional.ofNullable(SettingValues.TYPE_NAMES.get(type)).orElse("string");
+    }
+}

@@ -1,0 +1,2 @@
+/** The admin capability's private parts: password hashing, sessions, the gate on /api/admin and its resources. */
+package io.lanvan.admin.internal;

@@ -1,0 +1,183 @@
+package io.lanvan.audit.internal;
+
+import io.lanvan.api.audit.AuditCheckpoint;
+import io.lanvan.api.audit.AuditEvent;
+import io.lanvan.api.audit.AuditExportFormat;
+import io.lanvan.api.audit.AuditFilter;
+import io.lanvan.api.audit.AuditLog;
+import io.lanvan.api.audit.AuditPage;
+import io.lanvan.api.audit.AuditQuery;
+import io.lanvan.api.audit.AuditRecord;
+import io.lanvan.api.audit.AuditUnavailableException;
+import io.lanvan.api.audit.AuditVerification;
+import io.lanvan.api.store.AuditStore;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit log over whichever store is attached: records go through the {@link GroupCommitWriter}
+ * (and wait in its queue while no store is attached); reads, verification and export read the store
+ * in batches, and fail with {@link AuditUnavailableException} while there is none; a purge moves
+ * the checkpoint and is itself recorded. Verification and purges exclude each other, so a purge
+ * never pulls records from under a check.
+ */
+final class ChainedAuditLog implements AuditLog {
+    static final int QUEUE_CAPACITY = 100_000;
+    static final int READ_BATCH = 2000;
+    private static final Logger LOG = LoggerFactory.getLogger(ChainedAuditLog.class);
+    private static final long PURGE_RECORD_WAIT_SECONDS = 30;
+
+    private final Clock clock;
+    private final GroupCommitWriter writer;
+    private final ReadWriteLock retention = new ReentrantReadWriteLock();
+    private volatile AuditStore store;
+    private volatile boolean recordsFileNames;
+
+    ChainedAuditLog(Clock clock, int maxBatchSize, boolean recordsFileNames) {
+        this.clock = clock;
+        this.writer = new GroupCommitWriter(clock, maxBatchSize, QUEUE_CAPACITY);
+        this.recordsFileNames = recordsFileNames;
+    }
+
+    /** The store to write to and read from from now on; queued events go to it. */
+    void attach(AuditStore target) {
+        store = target;
+        writer.attach(target);
+    }
+
+    /** Stops using {@code target} (its database is closing); events queue until another store is attached. */
+    void detach(AuditStore target) throws InterruptedException {
+        writer.detach(target);
+        if (store == target) {
+            store = null;
+        }
+    }
+
+    /** Starts the writer thread; nothing blocks here. */
+    ChainedAuditLog start() {
+        writer.start();
+        return this;
+    }
+
+    /** Writes what is queued (waiting at most {@code wait}) and stops. */
+    void close(Duration wait) throws InterruptedException {
+        writer.close(wait.toMillis());
+    }
+
+    void settings(int maxBatchSize, boolean fileNames) {
+        writer.maxBatchSize(maxBatchSize);
+        this.recordsFileNames = fileNames;
+    }
+
+    @Override
+    public CompletionStage<AuditRecord> record(AuditEvent event) {
+        return writer.submit(Objects.requireNonNull(event, "event"));
+    }
+
+    @Override
+    public AuditPage query(AuditQuery query) {
+        return attached().page(query);
+    }
+
+    @Override
+    public AuditVerification verify() {
+        AuditStore store = attached();
+        retention.readLock().lock();
+        try {
+            long writtenThrough = writer.committedSequence();
+            Optional<AuditCheckpoint> checkpoint = store.checkpoint();
+            ChainVerifier verifier = new ChainVerifier(checkpoint);
+            store.scan(AuditFilter.ALL, checkpoint.map(AuditCheckpoint::sequence).orElse(0L), READ_BATCH, verifier::accept);
+            return verifier.result(writtenThrough);
+        } finally {
+            retention.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long export(AuditExportFormat format, AuditFilter filter, OutputStream out) throws IOException {
+        AuditStore store = attached();
+        RecordExport export = RecordExport.of(format, out);
+        long written;
+        try {
+            written = store.scan(filter, 0, READ_BATCH, batch -> {
+                try {
+                    for (AuditRecord record : batch) {
+                        export.write(record);
+                    }
+                    return true;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        export.finish();
+        return written;
+    }
+
+    @Override
+    public long purge(int retentionDays) {
+        if (retentionDays < 1) {
+            throw new IllegalArgumentException("retentionDays must be at least 1, was " + retentionDays);
+        }
+        AuditStore store = attached();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        long purged;
+        retention.writeLock().lock();
+        try {
+            purged = store.purgeBefore(now.minus(Duration.ofDays(retentionDays)), now);
+        } finally {
+            retention.writeLock().unlock();
+        }
+        if (purged > 0) {
+            recordPurge(store, purged, retentionDays);
+        }
+        return purged;
+    }
+
+    /** Puts the purge itself on record, waiting for it so that the purge is on record once this returns. */
+    private void recordPurge(AuditStore store, long purged, int retentionDays) {
+        long through = store.checkpoint().map(AuditCheckpoint::sequence).orElse(0L);
+        AuditEvent event = AuditEvent.of("audit.purged", AuditEvent.SYSTEM, "")
+                .with("records", Long.toString(purged))
+                .with("throughSequence", Long.toString(through))
+                .with("retentionDays", Integer.toString(retentionDays));
+        try {
+            record(event).toCompletableFuture().get(PURGE_RECORD_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Purged {} audit records through sequence {}, but could not record that: {}", purged, through, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean recordsFileNames() {
+        return recordsFileNames;
+    }
+
+    private AuditStore attached() {
+        AuditStore current = store;
+        if (current == null) {
+            throw new AuditUnavailableException("The audit log's database is not open (yet); events are kept until it is", null);
+        }
+        return current;
+    }
+}

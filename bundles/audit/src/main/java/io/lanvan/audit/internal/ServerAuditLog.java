@@ -1,0 +1,136 @@
+package io.lanvan.audit.internal;
+
+import io.lanvan.api.audit.AuditEvent;
+import io.lanvan.api.audit.AuditExportFormat;
+import io.lanvan.api.audit.AuditFilter;
+import io.lanvan.api.audit.AuditLog;
+import io.lanvan.api.audit.AuditPage;
+import io.lanvan.api.audit.AuditQuery;
+import io.lanvan.api.audit.AuditRecord;
+import io.lanvan.api.audit.AuditVerification;
+import io.lanvan.api.store.AuditStore;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's audit log: the chain over the store the persistence bundle offers, the record of
+ * LANVan bundles starting and stopping, and the daily purge of records past the retention period.
+ * Immediate: bundle events must be on record even while no other bundle uses the log.
+ */
+@Component(service = AuditLog.class, configurationPid = AuditConfig.PID, immediate = true)
+@Designate(ocd = AuditConfig.class)
+public final class ServerAuditLog implements AuditLog {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerAuditLog.class);
+    private static final Duration DRAIN_WAIT = Duration.ofSeconds(30);
+    private static final long FIRST_PURGE_MINUTES = 5;
+    private static final long PURGE_EVERY_MINUTES = 24 * 60;
+
+    private final BundleContext context;
+    private final ChainedAuditLog log;
+    private final BundleLifecycleRecorder bundles;
+    private final ScheduledExecutorService retention = Executors.newSingleThreadScheduledExecutor(
+            runnable -> new Thread(runnable, "lanvan-audit-retention"));
+    private volatile AuditConfig config;
+
+    @Activate
+    public ServerAuditLog(BundleContext context, AuditConfig config) {
+        this.context = context;
+        this.config = config;
+        this.log = new ChainedAuditLog(Clock.systemUTC(), config.maxBatchSize(), config.recordFileNames()).start();
+        this.bundles = new BundleLifecycleRecorder(log);
+        context.addBundleListener(bundles);
+        retention.scheduleWithFixedDelay(this::purgeExpired, FIRST_PURGE_MINUTES, PURGE_EVERY_MINUTES, TimeUnit.MINUTES);
+    }
+
+    /**
+     * Optional and dynamic: the store comes seconds after boot (Hibernate's bootstrap) and goes
+     * while the database is switched or restarted. Meanwhile the log stays, and events queue up
+     * to be written when a store is back, so nothing is lost and readiness does not wait for the
+     * database.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindStore(AuditStore store) {
+        log.attach(store);
+    }
+
+    void unbindStore(AuditStore store) throws InterruptedException {
+        log.detach(store);
+    }
+
+    @Modified
+    void modified(AuditConfig changed) {
+        this.config = changed;
+        log.settings(changed.maxBatchSize(), changed.recordFileNames());
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        context.removeBundleListener(bundles);
+        retention.shutdownNow();
+        log.close(DRAIN_WAIT);
+    }
+
+    @Override
+    public CompletionStage<AuditRecord> record(AuditEvent event) {
+        return log.record(event);
+    }
+
+    @Override
+    public AuditPage query(AuditQuery query) {
+        return log.query(query);
+    }
+
+    @Override
+    public AuditVerification verify() {
+        return log.verify();
+    }
+
+    @Override
+    public long export(AuditExportFormat format, AuditFilter filter, OutputStream out) throws IOException {
+        return log.export(format, filter, out);
+    }
+
+    @Override
+    public long purge(int retentionDays) {
+        return log.purge(retentionDays);
+    }
+
+    @Override
+    public boolean recordsFileNames() {
+        return log.recordsFileNames();
+    }
+
+    private void purgeExpired() {
+        int days = config.retentionDays();
+        if (days <= 0) {
+            return;
+        }
+        try {
+            long purged = log.purge(days);
+            if (purged > 0) {
+                LOG.info("Purged {} audit records older than {} days", purged, days);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not purge audit records older than {} days: {}", days, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.lanvan.audit.internal;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.lanvan.api.store.AuditStore;
+import io.lanvan.persistence.internal.Database;
+import io.lanvan.persistence.internal.DatabaseKind;
+import io.lanvan.persistence.internal.DatabaseSettings;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+
+/**
+ * The persistence bundle's real store, wired by hand (no OSGi) on an H2 file or on the local
+ * PostgreSQL in a fresh schema that {@link #close()} drops. Tests reach into the persistence
+ * bundle's internals only to build it; the audit code under test sees the {@link AuditStore} API.
+ */
+final class RealDatabase implements AutoCloseable {
+    static final String POSTGRES_URL = System.getProperty("lanvan.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String POSTGRES_USER = System.getProperty("lanvan.test.pg.user", "postgres");
+
+    private final DatabaseSettings settings;
+    private final Database database;
+
+    private RealDatabase(DatabaseSettings settings) {
+        this.settings = settings;
+        this.database = Database.open(settings, RealDatabase.class.getClassLoader());
+    }
+
+    static RealDatabase h2(Path folder) {
+        return new RealDatabase(new DatabaseSettings(DatabaseKind.H2,
+                "jdbc:h2:file:" + folder.resolve("lanvan").toAbsolutePath(), "sa", "", 4, Optional.empty(), "test"));
+    }
+
+    /** A fresh schema on the local PostgreSQL; skips the test, saying why, when nothing listens on 5432. */
+    static RealDatabase postgres(int maxPoolSize) {
+        assumeTrue(postgresListening(), "PostgreSQL is not listening on 127.0.0.1:5432: skipping the PostgreSQL tests");
+        String schema = "lanvan_test_" + Long.toHexString(System.nanoTime()) + "_" + ProcessHandle.current().pid();
+        return new RealDatabase(new DatabaseSettings(DatabaseKind.POSTGRESQL, POSTGRES_URL, POSTGRES_USER, "",
+                maxPoolSize, Optional.of(schema), "test"));
+    }
+
+    static boolean postgresListening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", 5432), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    AuditStore store() {
+        return database.auditStore();
+    }
+
+    String label() {
+        return settings.kind().label();
+    }
+
+    /** Runs SQL behind the store's back, as someone with database access would. */
+    int sql(String statement) throws SQLException {
+        try (Connection connection = connect(); Statement sql = connection.createStatement()) {
+            return sql.executeUpdate(statement);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        database.close();
+        if (settings.kind() == DatabaseKind.POSTGRESQL) {
+            try (Connection connection = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+                 Statement sql = connection.createStatement()) {
+                sql.execute("drop schema if exists " + settings.schema().orElseThrow() + " cascade");
+            }
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        Connection connection = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+        if (settings.schema().isPresent()) {
+            connection.setSchema(settings.schema().get());
+        }
+        return connection;
+    }
+}

@@ -1,0 +1,96 @@
+package io.lanvan.api.audit;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Something that must be on record: {@code actor} did {@code action} to {@code subject}, with
+ * {@code details}. The audit log adds the sequence, time and hashes when it records it.
+ *
+ * <p>Actions are dotted lower-case names, area first: {@code admin.signin.failed},
+ * {@code bundle.stopped}, {@code transfer.completed}. The actor is who acted ({@code system} for
+ * the server itself, otherwise an admin, a device or a peer id); the subject is what was acted on
+ * and may be empty. Texts may hold any character except NUL and unpaired surrogates, which could
+ * not be stored or hashed faithfully. Limits are checked here, so an invalid event fails where it
+ * is made, with a message that names the field and the limit.
+ */
+public record AuditEvent(String action, String actor, String subject, Map<String, String> details) {
+    public static final int MAX_ACTION_LENGTH = 100;
+    public static final int MAX_ACTOR_LENGTH = 200;
+    public static final int MAX_SUBJECT_LENGTH = 500;
+    public static final int MAX_DETAILS = 32;
+    public static final int MAX_DETAIL_KEY_LENGTH = 64;
+    public static final int MAX_DETAIL_VALUE_LENGTH = 2000;
+    /** The actor of what the server does on its own. */
+    public static final String SYSTEM = "system";
+
+    private static final Pattern ACTION = Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*");
+    private static final Pattern DETAIL_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
+
+    /** Checks every field; {@code details} is copied into an unmodifiable map sorted by key. */
+    public AuditEvent {
+        if (action == null || action.length() > MAX_ACTION_LENGTH || !ACTION.matcher(action).matches()) {
+            throw new IllegalArgumentException("action must be 1-" + MAX_ACTION_LENGTH
+                    + " characters of dotted lower-case words such as bundle.stopped, was " + quoted(action));
+        }
+        actor = text("actor", actor, MAX_ACTOR_LENGTH);
+        if (actor.isBlank()) {
+            throw new IllegalArgumentException("actor must not be blank");
+        }
+        subject = text("subject", subject, MAX_SUBJECT_LENGTH);
+        Objects.requireNonNull(details, "details");
+        if (details.size() > MAX_DETAILS) {
+            throw new IllegalArgumentException("details hold at most " + MAX_DETAILS + " entries, had " + details.size());
+        }
+        SortedMap<String, String> copy = new TreeMap<>();
+        details.forEach((key, value) -> {
+            if (key == null || key.length() > MAX_DETAIL_KEY_LENGTH || !DETAIL_KEY.matcher(key).matches()) {
+                throw new IllegalArgumentException("details key must be 1-" + MAX_DETAIL_KEY_LENGTH
+                        + " characters [A-Za-z0-9_.-] starting with a letter, was " + quoted(key));
+            }
+            copy.put(key, text("details." + key, value, MAX_DETAIL_VALUE_LENGTH));
+        });
+        details = Collections.unmodifiableSortedMap(copy);
+    }
+
+    /** An event without details. */
+    public static AuditEvent of(String action, String actor, String subject) {
+        return new AuditEvent(action, actor, subject, Map.of());
+    }
+
+    /** This event with one more detail (or {@code key} replaced). */
+    public AuditEvent with(String key, String value) {
+        Map<String, String> more = new TreeMap<>(details);
+        more.put(key, value);
+        return new AuditEvent(action, actor, subject, more);
+    }
+
+    private static String text(String field, String value, int maxLength) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " must not be null");
+        }
+        if (value.length() > maxLength) {
+            throw new IllegalArgumentException(field + " must be at most " + maxLength + " characters, was " + value.length());
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean pairedHigh = Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1));
+            if (c == 0 || (Character.isSurrogate(c) && !pairedHigh)) {
+                throw new IllegalArgumentException(field + " must not contain NUL or unpaired surrogates (at index " + i + ")");
+            }
+            if (pairedHigh) {
+                i++;
+            }
+        }
+        return value;
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "null" : "'" + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'";
+    }
+}

@@ -1,0 +1,157 @@
+package io.lanvan.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import java.util.concurrent.TimeUnit;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+import org.osgi.framework.BundleContext;
+
+/** The admin API in real Felix with the real database: sign-in, forced password change, CSRF, lockout, changes audited. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class AdminIT {
+    private static final String NEW_PASSWORD = "a much longer admin secret";
+    /** Set once the first test changed the initial password; the container lives for the whole class. */
+    private static volatile boolean passwordChanged;
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] configuration() throws Exception {
+        return Platform.options();
+    }
+
+    @Test
+    public void withoutASessionEveryAdminCallIs401() throws Exception {
+        Https https = new Https(context);
+        HttpResponse<String> response = https.admin().get("/api/admin/bundles");
+        assertEquals(401, response.statusCode());
+        assertTrue(response.body(), response.body().contains("Sign in first"));
+    }
+
+    @Test
+    public void theInitialPasswordSignsInButMustBeChangedFirstWithTheCsrfToken() throws Exception {
+        AdminClient admin = signedIn();
+        HttpResponse<String> bundles = admin.get("/api/admin/bundles");
+        assertEquals(200, bundles.statusCode());
+        assertTrue(bundles.body().contains("\"symbolicName\":\"io.lanvan.signaling\""));
+        HttpResponse<String> noCsrf = admin.callWithoutCsrf("PUT", "/api/admin/mode", "{\"mode\":\"hybrid\"}");
+        assertEquals(403, noCsrf.statusCode());
+        assertTrue(noCsrf.body().contains("X-CSRF-Token"));
+    }
+
+    @Test
+    public void wrongPasswordsLockTheAccountOut() throws Exception {
+        AdminClient intruder = new Https(context).admin();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, intruder.signIn("mallory", "guess-" + i).statusCode());
+        }
+        HttpResponse<String> locked = intruder.signIn("mallory", "guess-final");
+        assertEquals(429, locked.statusCode());
+        assertTrue(locked.body(), locked.body().contains("locked until"));
+    }
+
+    @Test
+    public void invalidModeAndPoliciesAre400NamingTheField() throws Exception {
+        AdminClient admin = signedIn();
+        HttpResponse<String> mode = admin.call("PUT", "/api/admin/mode", "{\"mode\":\"turbo\"}");
+        assertEquals(400, mode.statusCode());
+        assertTrue(mode.body(), mode.body().contains("'mode'"));
+        HttpResponse<String> policy = admin.call("PUT", "/api/admin/policies", "{\"clientAllow\":[\"10.0.0.0/33\"]}");
+        assertEquals(400, policy.statusCode());
+        assertTrue(policy.body(), policy.body().contains("clientAllow"));
+        HttpResponse<String> unknown = admin.call("PUT", "/api/admin/policies", "{\"colour\":\"red\"}");
+        assertEquals(400, unknown.statusCode());
+    }
+
+    @Test
+    public void stoppingACapabilityThroughTheApiRemovesItsRoutesAndIsAudited() throws Exception {
+        Https https = new Https(context);
+        AdminClient admin = signedIn();
+        HttpResponse<String> stopped = admin.call("POST", "/api/admin/bundles/io.lanvan.branding/stop", null);
+        assertEquals("branding is a plugin not installed here", 404, stopped.statusCode());
+        assertEquals(403, admin.call("POST", "/api/admin/bundles/io.lanvan.web/stop", null).statusCode());
+
+        assertEquals(200, admin.call("POST", "/api/admin/bundles/io.lanvan.adminconsole/stop", null).statusCode());
+        try {
+            assertEquals(404, https.await("/admin/", response -> response.statusCode() == 404, Duration.ofSeconds(15)).statusCode());
+        } finally {
+            assertEquals(200, admin.call("POST", "/api/admin/bundles/io.lanvan.adminconsole/start", null).statusCode());
+        }
+        assertEquals(200, https.await("/admin/", response -> response.statusCode() == 200, Duration.ofSeconds(15)).statusCode());
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String audit;
+        do {
+            audit = admin.get("/api/admin/audit?action=admin.bundle&limit=10").body();
+        } while (!audit.contains("admin.bundle.start") && System.nanoTime() < deadline);
+        assertTrue(audit, audit.contains("\"action\":\"admin.bundle.stop\"") && audit.contains("\"subject\":\"io.lanvan.adminconsole\""));
+        assertTrue(admin.get("/api/admin/audit/verify").body().contains("\"intact\":true"));
+    }
+
+    @Test
+    public void anAdminAddressOutsideTheAllowListIs403() throws Exception {
+        Https https = new Https(context);
+        AdminClient admin = signedIn();
+        assertEquals(200, admin.call("PUT", "/api/admin/policies", "{\"adminAllow\":[\"10.99.0.0/16\"]}").statusCode());
+        try {
+            assertEquals(403, https.await("/api/admin/bundles", response -> response.statusCode() == 403, Duration.ofSeconds(10)).statusCode());
+        } finally {
+            org.osgi.service.cm.ConfigurationAdmin configurations = context.getService(
+                    context.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class));
+            configurations.getConfiguration("io.lanvan.policy", "?").delete();
+        }
+        assertEquals(401, https.await("/api/admin/bundles", response -> response.statusCode() == 401, Duration.ofSeconds(10)).statusCode());
+    }
+
+    /** Signs in as admin, changing the initial password the first time, as the console forces. */
+    private AdminClient signedIn() throws Exception {
+        AdminClient admin = new Https(context).admin();
+        synchronized (AdminIT.class) {
+            if (!passwordChanged) {
+                String initial = Files.readString(initialPasswordFile()).strip();
+                HttpResponse<String> first = admin.signIn("admin", initial);
+                assertEquals(first.body(), 200, first.statusCode());
+                assertTrue(first.body().contains("\"mustChangePassword\":true"));
+                assertEquals(403, admin.get("/api/admin/bundles").statusCode());
+                HttpResponse<String> weak = admin.call("PUT", "/api/admin/session/password",
+                        "{\"currentPassword\":\"" + initial + "\",\"newPassword\":\"short\"}");
+                assertEquals(400, weak.statusCode());
+                assertTrue(weak.body().contains("newPassword"));
+                assertEquals(204, admin.call("PUT", "/api/admin/session/password",
+                        "{\"currentPassword\":\"" + initial + "\",\"newPassword\":\"" + NEW_PASSWORD + "\"}").statusCode());
+                passwordChanged = true;
+                return admin;
+            }
+        }
+        HttpResponse<String> again = admin.signIn("admin", NEW_PASSWORD);
+        assertEquals(again.body(), 200, again.statusCode());
+        return admin;
+    }
+
+    private Path initialPasswordFile() throws InterruptedException {
+        Path file = Path.of(context.getProperty("lanvan.data"), "initial-admin-password");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(file) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue("no " + file, Files.exists(file));
+        return file;
+    }
+
+}

@@ -1,0 +1,155 @@
+package io.lanvan.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assume.assumeTrue;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.OptionUtils.combine;
+
+import io.lanvan.api.audit.AuditEvent;
+import io.lanvan.api.audit.AuditExportFormat;
+import io.lanvan.api.audit.AuditFilter;
+import io.lanvan.api.audit.AuditLog;
+import io.lanvan.api.audit.AuditQuery;
+import io.lanvan.api.audit.AuditRecord;
+import io.lanvan.api.audit.AuditVerification;
+import io.lanvan.api.store.AuditStore;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.inject.Inject;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * The audit log moved to the real PostgreSQL by an admin's configuration change (ConfigAdmin, as
+ * etc/io.lanvan.persistence.cfg or the console would make it), in a schema of this run's own that
+ * the host drops when the test JVM ends. Skipped, saying why, when nothing listens on 5432.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PostgresPersistenceIT {
+    private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    private static final String SCHEMA_PROPERTY = "lanvan.itest.pg.schema";
+    private static final Duration RECORDED = Duration.ofSeconds(30);
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private ConfigurationAdmin configurations;
+
+    private ServiceTracker<AuditStore, AuditStore> postgresStore;
+    private ServiceTracker<AuditLog, AuditLog> audit;
+
+    /** Runs on the host: picks the schema and drops it when the JVM (which also runs the container) exits. */
+    @Configuration
+    public Option[] configuration() throws Exception {
+        String schema = "lanvan_itest_" + Long.toHexString(System.nanoTime());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> dropSchema(schema), "drop " + schema));
+        return combine(Platform.options(), frameworkProperty(SCHEMA_PROPERTY).value(schema));
+    }
+
+    @Before
+    public void moveTheDatabaseToPostgres() throws Exception {
+        assumeTrue("PostgreSQL is not listening on 127.0.0.1:5432: skipping the PostgreSQL integration test", postgresListening());
+        Dictionary<String, Object> settings = new Hashtable<>();
+        settings.put("jdbcUrl", PG_URL);
+        settings.put("user", "postgres");
+        settings.put("schema", context.getProperty(SCHEMA_PROPERTY));
+        configurations.getConfiguration("io.lanvan.persistence", "?").update(settings);
+
+        postgresStore = new ServiceTracker<>(context,
+                FrameworkUtil.createFilter("(&(objectClass=" + AuditStore.class.getName() + ")(" + AuditStore.DATABASE + "=postgresql))"),
+                null);
+        postgresStore.open();
+        assertNotNull("no store on PostgreSQL within 60 s", postgresStore.waitForService(60_000));
+        audit = new ServiceTracker<>(context, AuditLog.class, null);
+        audit.open();
+        assertNotNull("no audit log within 60 s", audit.waitForService(60_000));
+    }
+
+    @After
+    public void backToTheDefaultDatabase() throws Exception {
+        if (audit != null) {
+            audit.close();
+            postgresStore.close();
+        }
+        if (configurations.listConfigurations("(service.pid=io.lanvan.persistence)") != null) {
+            configurations.getConfiguration("io.lanvan.persistence", "?").delete();
+        }
+    }
+
+    @Test
+    public void eventsRecordedOnPostgresAreReadBackVerifiedAndExported() throws Exception {
+        AuditLog log = audit.getService();
+        AuditRecord recorded = log.record(AuditEvent.of("admin.signin.failed", "mallory", "console")
+                .with("address", "192.0.2.7")).toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        assertEquals(List.of(recorded), log.query(AuditQuery.newestFirst(1)
+                .withFilter(AuditFilter.ALL.withActor("mallory"))).records());
+        AuditVerification verification = log.verify();
+        assertTrue(verification.toString(), verification.intact());
+        ByteArrayOutputStream export = new ByteArrayOutputStream();
+        assertEquals(1, log.export(AuditExportFormat.JSONL, AuditFilter.ALL.withText("192.0.2.7"), export));
+        assertTrue(export.toString(StandardCharsets.UTF_8).contains("\"hash\":\"" + recorded.hash() + "\""));
+    }
+
+    @Test
+    public void aCapabilityStoppedAndStartedIsOnRecordInPostgres() throws Exception {
+        Bundle console = Arrays.stream(context.getBundles()).filter(b -> "io.lanvan.adminconsole".equals(b.getSymbolicName()))
+                .findFirst().orElseThrow();
+        console.stop();
+        console.start();
+
+        AuditQuery consoleEvents = AuditQuery.oldestFirst(10)
+                .withFilter(AuditFilter.ALL.withSubject("io.lanvan.adminconsole").withActionPrefix("bundle."));
+        List<AuditRecord> recorded = Eventually.await(() -> audit.getService().query(consoleEvents).records(),
+                records -> records.size() >= 2, RECORDED);
+
+        assertEquals(List.of("bundle.stopped", "bundle.started"), recorded.stream().map(AuditRecord::action).toList());
+        assertTrue(audit.getService().verify().intact());
+    }
+
+    private static boolean postgresListening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", 5432), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void dropSchema(String schema) {
+        try (Connection connection = DriverManager.getConnection(PG_URL, "postgres", "");
+             Statement sql = connection.createStatement()) {
+            sql.execute("drop schema if exists " + schema + " cascade");
+        } catch (Exception e) {
+            System.err.println("Could not drop the test schema " + schema + ": " + e.getMessage());
+        }
+    }
+}

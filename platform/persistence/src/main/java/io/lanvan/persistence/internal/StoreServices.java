@@ -1,0 +1,186 @@
+package io.lanvan.persistence.internal;
+
+import io.lanvan.api.store.AuditStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the database on a thread of its own and, once it is migrated and validated, registers the
+ * store services; until then (or while the database cannot be reached, retried with a growing
+ * pause) there are none, and bundles that need them wait. Opening takes seconds, so it must not
+ * hold up the framework's start-level or configuration threads. The first opening waits for the
+ * {@link StartupGate} (at most {@value #SETTLE_WAIT_SECONDS} s).
+ *
+ * <p>Registered by hand rather than as DS services because DS would register them at once, before
+ * the database is usable. All opening, closing and (un)registering happens on the one opener
+ * thread, in order. A configuration change that resolves to other settings closes the database and
+ * opens the new one; one that does not (etc/io.lanvan.persistence.cfg arriving with the defaults
+ * just after start) changes nothing.
+ */
+@Component(configurationPid = PersistenceConfig.PID, service = {}, immediate = true)
+@Designate(ocd = PersistenceConfig.class)
+public final class StoreServices {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreServices.class);
+    private static final long MAX_RETRY_SECONDS = 60;
+    private static final long CLOSE_WAIT_SECONDS = 60;
+    private static final long SETTLE_WAIT_SECONDS = 30;
+
+    private final BundleContext context;
+    private final ScheduledExecutorService opener;
+    private final StartupGate gate;
+    private volatile DatabaseSettings settings;
+    private volatile boolean closed;
+    // the fields below are used on the opener thread only
+    private Database database;
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private int failedAttempts;
+
+    /** @param configurations optional: only asked whether a configuration is on its way at first start */
+    @Activate
+    public StoreServices(BundleContext context, PersistenceConfig config, Map<String, Object> properties,
+                         @Reference(cardinality = ReferenceCardinality.OPTIONAL) ConfigurationAdmin configurations) {
+        this.context = context;
+        this.settings = resolve(context, config);
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> new Thread(runnable, "lanvan-database"));
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // no retries once stopping
+        this.opener = executor;
+        this.gate = new StartupGate(context, configurations, properties.containsKey(Constants.SERVICE_PID), this::scheduleOpen);
+        opener.schedule(gate::force, SETTLE_WAIT_SECONDS, TimeUnit.SECONDS);
+        gate.watch();
+    }
+
+    @Modified
+    void modified(PersistenceConfig config, Map<String, Object> properties) {
+        DatabaseSettings changed;
+        try {
+            changed = resolve(context, config);
+        } catch (IllegalArgumentException invalid) {
+            LOG.error("Keeping the current database: the changed configuration {} is invalid: {}", PersistenceConfig.PID,
+                    invalid.getMessage());
+            return;
+        }
+        boolean reopen = gate.isOpen() && !changed.equals(settings);
+        settings = changed;
+        if (reopen) {
+            opener.execute(() -> {
+                closeDatabase();
+                failedAttempts = 0;
+                open();
+            });
+        }
+        if (properties.containsKey(Constants.SERVICE_PID)) {
+            gate.configurationDelivered();
+        }
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        gate.close();
+        closed = true;
+        // not shutdownNow(): an interrupt closes H2's file channels under it (ClosedByInterruptException)
+        opener.execute(this::closeDatabase);
+        opener.shutdown();
+        if (!opener.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            LOG.warn("The database was still busy after {} s; it is closed when that ends", CLOSE_WAIT_SECONDS);
+        }
+        JdbcDrivers.deregisterLoadedBy(StoreServices.class.getClassLoader());
+    }
+
+    private void scheduleOpen() {
+        try {
+            opener.execute(this::open);
+        } catch (RejectedExecutionException stopping) {
+            LOG.debug("Not opening the database: the component is stopping");
+        }
+    }
+
+    private void open() {
+        if (closed || database != null) {
+            return; // stopping, or a retry that a configuration change has overtaken
+        }
+        DatabaseSettings target = settings;
+        long started = System.nanoTime();
+        try {
+            database = Database.open(target, StoreServices.class.getClassLoader());
+        } catch (RuntimeException e) {
+            retryLater(target, e);
+            return;
+        }
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(AuditStore.DATABASE, database.kind().label());
+        for (Database.Store<?> store : database.stores()) {
+            registrations.add(register(store, properties));
+        }
+        failedAttempts = 0;
+        LOG.info("Database ready in {} ms: {}", (System.nanoTime() - started) / 1_000_000, target.describe());
+    }
+
+    /** Unregisters the stores (their users stop using them, and may still write while they do), then closes. */
+    private void closeDatabase() {
+        registrations.forEach(ServiceRegistration::unregister);
+        registrations.clear();
+        if (database != null) {
+            database.close();
+            database = null;
+        }
+    }
+
+    private <T> ServiceRegistration<T> register(Database.Store<T> store, Dictionary<String, Object> properties) {
+        return context.registerService(store.type(), store.service(), properties);
+    }
+
+    private void retryLater(DatabaseSettings target, RuntimeException failure) {
+        if (closed) {
+            LOG.debug("Not retrying to open the database: the component is stopping", failure);
+            return;
+        }
+        failedAttempts++;
+        long delay = Math.min(MAX_RETRY_SECONDS, 1L << Math.min(failedAttempts, 6));
+        if (failedAttempts == 1) {
+            LOG.error("Could not open the database {}; retrying in {} s", target.describe(), delay, failure);
+        } else {
+            LOG.warn("Could not open the database {} (attempt {}): {}; retrying in {} s", target.describe(),
+                    failedAttempts, rootMessage(failure), delay);
+        }
+        try {
+            opener.schedule(this::open, delay, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException stopping) {
+            LOG.debug("Not retrying: the component is stopping");
+        }
+    }
+
+    private static DatabaseSettings resolve(BundleContext context, PersistenceConfig config) {
+        // the bundle's own data area is only the fallback without the launcher's lanvan.data (tests): it is deleted on uninstall
+        Path bundleData = context.getDataFile("").toPath();
+        return DatabaseSettings.resolve(config, context::getProperty, System::getenv, bundleData);
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

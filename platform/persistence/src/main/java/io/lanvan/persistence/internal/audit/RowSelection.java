@@ -1,0 +1,74 @@
+package io.lanvan.persistence.internal.audit;
+
+import io.lanvan.api.audit.AuditFilter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.hibernate.StatelessSession;
+import org.hibernate.query.SelectionQuery;
+
+/** The HQL for "rows matching a filter, beyond a sequence, in sequence order", with its parameters. */
+final class RowSelection {
+    private final StringBuilder where = new StringBuilder("where 1 = 1");
+    private final Map<String, Object> parameters = new LinkedHashMap<>();
+    private final boolean descending;
+
+    private RowSelection(AuditFilter filter, boolean descending) {
+        this.descending = descending;
+        if (filter.from() != null) {
+            condition("r.recordedAt >= :from", "from", filter.from());
+        }
+        if (filter.to() != null) {
+            condition("r.recordedAt < :to", "to", filter.to());
+        }
+        if (filter.actionPrefix() != null) {
+            condition("r.action like :actionPrefix escape '!'", "actionPrefix", escapeLike(filter.actionPrefix()) + "%");
+        }
+        if (filter.actor() != null) {
+            condition("r.actor = :actor", "actor", filter.actor());
+        }
+        if (filter.subject() != null) {
+            condition("r.subject = :subject", "subject", filter.subject());
+        }
+        if (filter.text() != null) {
+            condition("(lower(r.action) like :text escape '!' or lower(r.actor) like :text escape '!'"
+                    + " or lower(r.subject) like :text escape '!' or lower(r.details) like :text escape '!')",
+                    "text", "%" + escapeLike(filter.text().toLowerCase(Locale.ROOT)) + "%");
+        }
+    }
+
+    /** Ascending from {@code afterSequence} (exclusive; 0 for the first). */
+    static RowSelection ascending(AuditFilter filter, long afterSequence) {
+        RowSelection selection = new RowSelection(filter, false);
+        if (afterSequence > 0) {
+            selection.condition("r.sequence > :cursor", "cursor", afterSequence);
+        }
+        return selection;
+    }
+
+    /** Descending from {@code beforeSequence} (exclusive; 0 for the newest). */
+    static RowSelection descending(AuditFilter filter, long beforeSequence) {
+        RowSelection selection = new RowSelection(filter, true);
+        if (beforeSequence > 0) {
+            selection.condition("r.sequence < :cursor", "cursor", beforeSequence);
+        }
+        return selection;
+    }
+
+    SelectionQuery<AuditRecordRow> query(StatelessSession session, int maxRows) {
+        SelectionQuery<AuditRecordRow> query = session.createSelectionQuery(
+                "from AuditRecordRow r " + where + " order by r.sequence " + (descending ? "desc" : "asc"),
+                AuditRecordRow.class);
+        parameters.forEach(query::setParameter);
+        return query.setMaxResults(maxRows).setFetchSize(Math.min(maxRows, 1000));
+    }
+
+    private void condition(String hql, String name, Object value) {
+        where.append(" and ").append(hql);
+        parameters.put(name, value);
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+}

@@ -15,7 +15,7 @@ async function channels() {
   const senderKey = await deriveTransferKey(a.keyPair.privateKey, b.publicKey, TRANSFER);
   const receiverKey = await deriveTransferKey(b.keyPair.privateKey, a.publicKey, TRANSFER);
   const [senderSide, receiverSide] = transportPair('direct');
-  const seen = { chunks: [], controls: [], errors: [], senderControls: [] };
+  const seen = { chunks: [], controls: [], errors: [], senderControls: [], closes: [] };
   const sender = new SecureChannel({
     transport: senderSide, key: senderKey, transferId: TRANSFER, role: 'sender', counters: { control: 0 },
     handlers: { control: (m) => seen.senderControls.push(m), error: (e) => seen.errors.push(['sender', e.code]), close: () => {} },
@@ -26,7 +26,7 @@ async function channels() {
       chunk: (file, index, bytes) => seen.chunks.push([file, index, bytes.length]),
       control: (m) => seen.controls.push(m),
       error: (e) => seen.errors.push(['receiver', e.code, e.message]),
-      close: () => {},
+      close: () => seen.closes.push(seen.controls.length),
     },
   });
   return { sender, receiver, senderSide, receiverSide, senderKey, seen };
@@ -40,6 +40,28 @@ describe('secure channel', () => {
     assert.deepEqual(seen.chunks, [[0, 0, 1000], [0, 1, 10]]);
     assert.deepEqual(seen.controls, [{ t: 'done' }]);
     assert.deepEqual(seen.errors, []);
+  });
+
+  test('aControlMessageThatArrivedJustBeforeTheCloseIsHandledBeforeTheCloseIsReported', async () => {
+    const { sender, senderSide, seen } = await channels();
+    await sender.sendControl({ t: 'cancel', reason: 'cancelled' });
+    senderSide.close(); // arrives while the cancel is still being decrypted
+    await eventually(() => seen.closes.length === 1, { what: 'the close' });
+    assert.deepEqual(seen.controls, [{ t: 'cancel', reason: 'cancelled' }]);
+    assert.deepEqual(seen.closes, [1], 'the cancel first, then the close');
+  });
+
+  test('flushWaitsForTheTransportToSendWhatIsQueued', async () => {
+    const { sender, senderSide } = await channels();
+    let buffered = true;
+    senderSide.flush = async () => { while (buffered) await new Promise((resolve) => setTimeout(resolve, 5)); };
+    let flushed = false;
+    const flushing = sender.sendControl({ t: 'done' }).then(() => sender.flush()).then(() => { flushed = true; });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.equal(flushed, false);
+    buffered = false;
+    await flushing;
+    assert.equal(flushed, true);
   });
 
   test('aReplayedControlFrameIsRefused', async () => {

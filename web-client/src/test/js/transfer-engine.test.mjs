@@ -151,6 +151,80 @@ describe('transfer engine', () => {
     await assert.rejects(sent.done, { code: 'peer-left', message: "Ben's phone closed LANVan before all files arrived." });
   });
 
+  // Races seen in browsers: the route's close reaches the other side before the reason does.
+
+  test('aReceiverWhoseRouteClosesBeforeItsClosedCancelArrivesStillFailsTheSenderWithPeerLeft', async () => {
+    const { server, ana, ben } = await twoDevices({ ana: { engine: { windowBytes: 300_000 } } });
+    server.delays['transfer.cancel'] = 100;
+    const incoming = acceptNext(ben);
+    const sent = ana.engine.send('p-ben', [new File([randomBytes(3_000_000)], 'big.bin')]);
+    const received = await incoming;
+    received.addEventListener('progress', () => {
+      // The page goes away: its data route drops first, its cancel comes through the server later.
+      server.transports.find((t) => t.peerId === 'p-ben' && t.transferId === received.id).transport.close();
+      ben.engine.cancelAll('closed');
+    }, { once: true });
+    await assert.rejects(sent.done, { code: 'peer-left', byPeer: true, message: "Ben's phone closed LANVan before all files arrived." });
+  });
+
+  test('aReceiverThatVanishesWithoutACancelFailsTheSenderWithPeerLeftOnceThePeerListSaysSo', async () => {
+    const { server, ana, ben } = await twoDevices({ ana: { engine: { windowBytes: 300_000 } } });
+    const incoming = acceptNext(ben);
+    const sent = ana.engine.send('p-ben', [new File([randomBytes(3_000_000)], 'big.bin')]);
+    const received = await incoming;
+    received.addEventListener('progress', () => {
+      server.transports.find((t) => t.peerId === 'p-ben' && t.transferId === received.id).transport.close();
+      setTimeout(() => server.leave('p-ben'), 100);
+    }, { once: true });
+    await assert.rejects(sent.done, { code: 'peer-left', byPeer: true });
+  });
+
+  test('aClosingPageSaysSoOnTheDataChannelSoThePeerNeedsNoServer', async () => {
+    const { server, ana, ben } = await twoDevices({ ana: { engine: { windowBytes: 300_000 } } });
+    server.delays['transfer.cancel'] = Infinity;
+    const incoming = acceptNext(ben);
+    const sent = ana.engine.send('p-ben', [new File([randomBytes(3_000_000)], 'big.bin')]);
+    const received = await incoming;
+    received.addEventListener('progress', () => ben.engine.cancelAll('closed'), { once: true });
+    await assert.rejects(sent.done, { code: 'peer-left', byPeer: true, message: "Ben's phone closed LANVan before all files arrived." });
+  });
+
+  test('aSenderWhoseRouteClosesBeforeItsCancelArrivesStillEndsTheReceiverAsCancelled', async () => {
+    const { server, ana, ben } = await twoDevices({ ana: { engine: { windowBytes: 300_000 } } });
+    server.delays['transfer.cancel'] = 100;
+    const incoming = acceptNext(ben);
+    const sent = ana.engine.send('p-ben', [new File([randomBytes(3_000_000)], 'big.bin')]);
+    const received = await incoming;
+    received.addEventListener('progress', () => {
+      // The route closes under the cancel: only the server's copy of it gets through, and later.
+      server.transports.find((t) => t.peerId === 'p-ana' && t.transferId === sent.id).transport.close();
+      sent.cancel();
+    }, { once: true });
+    await assert.rejects(sent.done, { code: 'cancelled', byPeer: false });
+    await assert.rejects(received.done, { code: 'cancelled', byPeer: true, message: "Ana's laptop cancelled the transfer." });
+    assert.equal(received.state, 'cancelled');
+  });
+
+  test('aRouteThatClosesWithNoReasonArrivingFailsWithConnectionLostAfterTheGrace', async () => {
+    const { server, ana, ben } = await twoDevices({ ana: { engine: { windowBytes: 300_000, timing: { routeLostGraceMs: 50 } } } });
+    const incoming = acceptNext(ben);
+    const sent = ana.engine.send('p-ben', [new File([randomBytes(3_000_000)], 'big.bin')]);
+    const received = await incoming;
+    received.addEventListener('progress', () => {
+      server.transports.find((t) => t.peerId === 'p-ben' && t.transferId === received.id).transport.close();
+    }, { once: true });
+    await assert.rejects(sent.done, { code: 'connection-lost', byPeer: false, message: "The connection to Ben's phone was lost during the transfer." });
+  });
+
+  test('theServersPeerLeftCancelReadsAsPeerLeft', async () => {
+    const { ana, ben } = await twoDevices();
+    const incoming = nextEvent(ben.engine, 'incoming');
+    const sent = ana.engine.send('p-ben', [textFile('a.txt', 'x')]);
+    await incoming;
+    ana.engine.handleFrame({ type: 'transfer.cancel', from: 'p-ben', transferId: sent.id, reason: 'peer-left' });
+    await assert.rejects(sent.done, { code: 'peer-left', byPeer: true });
+  });
+
   test('sendingToAPeerThatIsNotThereFailsAtOnce', async () => {
     const { ana } = await twoDevices();
     const sent = ana.engine.send('p-nobody', [textFile('a.txt', 'x')]);

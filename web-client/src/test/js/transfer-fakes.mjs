@@ -66,12 +66,23 @@ export class FakeServer {
   direct = new Rendezvous('direct');
   relay = new Rendezvous('relay');
   directWorks = true;
+  /** Frame types the server holds back this many ms (e.g. {'transfer.cancel': 100}), or drops (Infinity). */
+  delays = {};
+  /** Every route opened: {peerId, transferId, transport}, for tests that break one. */
+  transports = [];
+  /** Cancels and declines the server refused because the transfer had already ended. */
+  refused = [];
+  #ended = new Set();
 
   async join(peerId, name, options = {}) {
     const identity = options.identity ?? await generateIdentityKeyPair();
     const announcedKey = options.announcedKey ?? await exportIdentityKey(identity.publicKey);
     const storage = new MemoryStorage();
     const server = this;
+    const opened = ({ transferId }) => (transport) => {
+      server.transports.push({ peerId, transferId, transport });
+      return transport;
+    };
     const record = { id: peerId, name, platform: 'linux', identityKey: announcedKey, keyChanged: false };
     const engine = new TransferEngine({
       identity,
@@ -82,13 +93,15 @@ export class FakeServer {
         iceServers: () => [],
         relayAvailable: () => server.relayRunning,
         direct: (o) => (server.directWorks
-          ? server.direct.connect(o.transferId, o)
+          ? server.direct.connect(o.transferId, o).then(opened(o))
           : new Promise((resolve, reject) => setTimeout(() => reject(new Error('ICE failed')), 5))),
-        relay: (o) => server.relay.connect(o.transferId, o),
+        relay: (o) => server.relay.connect(o.transferId, o).then(opened(o)),
       },
-      timing: { directTimeoutMs: 200, establishTimeoutMs: 2000, readyResendMs: 50, ticketTimeoutMs: 500, closeGraceMs: 20 },
       newId: () => `t-${Math.random().toString(36).slice(2, 12)}`,
       ...options.engine,
+      timing: {
+        directTimeoutMs: 200, establishTimeoutMs: 2000, readyResendMs: 50, ticketTimeoutMs: 500, closeGraceMs: 20, ...options.engine?.timing,
+      },
     });
     this.peers.set(peerId, { engine, record, storage });
     return { engine, storage, id: peerId };
@@ -101,10 +114,31 @@ export class FakeServer {
 
   #route(from, frame, onError) {
     this.frames.push({ from, ...frame });
+    // Like the server's ledger: a report, decline or cancel ends the transfer, and a cancel or
+    // decline of an ended transfer is refused, not forwarded.
     if (frame.type === 'transfer.report') {
       this.reports.push({ from, ...frame });
+      this.#ended.add(frame.transferId);
       return true;
     }
+    if (frame.type === 'transfer.cancel' || frame.type === 'transfer.decline') {
+      if (this.#ended.has(frame.transferId)) {
+        this.refused.push({ from, ...frame });
+        later(() => onError?.({ code: 'invalid-field', message: `No transfer '${frame.transferId}' that this device may cancel` }));
+        return true;
+      }
+      this.#ended.add(frame.transferId);
+    }
+    const delay = this.delays[frame.type];
+    if (delay === Infinity) return true;
+    if (delay) {
+      setTimeout(() => this.#forward(from, frame, onError), delay);
+      return true;
+    }
+    return this.#forward(from, frame, onError);
+  }
+
+  #forward(from, frame, onError) {
     const target = this.peers.get(frame.to);
     if (!target) {
       later(() => onError?.({ code: 'peer-unavailable', message: 'That peer is not available' }));

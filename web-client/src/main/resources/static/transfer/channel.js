@@ -3,9 +3,10 @@
 // side may send which kind of frame and that control counters only grow (no replay). Knows
 // nothing of the DOM.
 //
-// A transport is {route, maxMessageSize, send(bytes), ready(bytes): Promise, close(),
-// onmessage(ArrayBuffer), onclose({code, reason})}; ready() resolves when `bytes` more may be
-// queued without passing the route's high-water mark (backpressure).
+// A transport is {route, maxMessageSize, send(bytes), ready(bytes): Promise, flush?(): Promise,
+// close(), onmessage(ArrayBuffer), onclose({code, reason})}; ready() resolves when `bytes` more may
+// be queued without passing the route's high-water mark (backpressure); flush() when nothing sent
+// is still buffered here (so a close that follows does not drop it).
 
 import { openFrame, sealFrame } from './crypto.js';
 import { controlStream, decodeControl, encodeControl, FrameError, Kind } from './framing.js';
@@ -31,7 +32,8 @@ export class SecureChannel {
   #lastControlSeq = -1;
   #sending = Promise.resolve();
   #receiving = Promise.resolve();
-  #closed = false;
+  #closed = false; // no more sending
+  #closedHere = false; // this side closed: what still arrives is dropped
 
   /**
    * @param {object} options
@@ -50,10 +52,14 @@ export class SecureChannel {
     transport.onmessage = (data) => {
       this.#receiving = this.#receiving.then(() => this.#receive(data));
     };
+    // The other side closed: frames that arrived before the close (its cancel, say) are still
+    // handled, then the close is reported.
     transport.onclose = (info) => {
       if (this.#closed) return;
       this.#closed = true;
-      this.#handlers.close(info ?? {});
+      this.#receiving = this.#receiving.then(() => {
+        if (!this.#closedHere) this.#handlers.close(info ?? {});
+      });
     };
   }
 
@@ -73,8 +79,19 @@ export class SecureChannel {
     return this.#send(() => ({ kind, stream: controlStream(kind), seq: this.#counters.control++ }), payload);
   }
 
+  /**
+   * Resolves once everything asked to be sent so far has left this side's buffers (at once on a
+   * transport that cannot tell); rejects if the channel closes first. Callers bound the wait.
+   */
+  async flush() {
+    await this.#sending;
+    if (this.#closed) throw new ChannelError('protocol', 'The channel is closed');
+    await this.#transport.flush?.();
+  }
+
   close() {
     this.#closed = true;
+    this.#closedHere = true;
     try {
       this.#transport.close();
     } catch {
@@ -98,7 +115,7 @@ export class SecureChannel {
   }
 
   async #receive(data) {
-    if (this.#closed) return;
+    if (this.#closedHere) return;
     let frame;
     try {
       frame = await openFrame(this.#key, this.#transferId, data);
@@ -119,7 +136,8 @@ export class SecureChannel {
     const expected = this.#role === 'sender' ? [Kind.RECEIVER_CONTROL] : [Kind.CHUNK, Kind.SENDER_CONTROL];
     if (!expected.includes(kind)) throw new ChannelError('protocol', `Unexpected frame kind ${kind}`);
     if (kind === Kind.CHUNK) {
-      await this.#handlers.chunk(stream, seq, payload);
+      // After a close only control messages matter: chunks can no longer complete anything.
+      if (!this.#closed) await this.#handlers.chunk(stream, seq, payload);
       return;
     }
     if (seq <= this.#lastControlSeq) throw new ChannelError('protocol', 'A control message was replayed');

@@ -21,6 +21,8 @@ export const DEFAULT_TIMING = Object.freeze({
   readyResendMs: 2_000,
   ticketTimeoutMs: 10_000, // for transfer.relay to arrive at the receiver
   closeGraceMs: 5_000, // the receiver keeps a finished channel open this long for the sender to close it
+  flushTimeoutMs: 1_000, // at most this long for a cancel to leave on the data channel before it closes
+  routeLostGraceMs: 1_500, // after the route closed unexpectedly, how long a cancel or the peer's leaving may take to arrive
 });
 
 const systemClock = {

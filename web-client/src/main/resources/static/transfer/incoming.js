@@ -211,6 +211,7 @@ export class IncomingSession extends Session {
   }
 
   #failWith(error) {
+    if (this.routeLost) return; // channelClosed() settles it
     if (error instanceof TransferError) this.fail(error);
     else this.fail(error?.code ?? 'connection-lost', { file: error?.file ?? null, detail: error?.code ? '' : error?.message });
   }

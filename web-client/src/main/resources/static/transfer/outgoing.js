@@ -80,6 +80,7 @@ export class OutgoingSession extends Session {
       }
       await this.#stream(transport, key);
     } catch (error) {
+      if (this.routeLost) return; // channelClosed() settles it
       if (error instanceof TransferError) this.fail(error);
       else this.fail(error?.code ?? 'connection-lost', { file: error?.file ?? null });
     }

@@ -80,6 +80,14 @@ class RelayTransport {
     if (this.#closed || this.#socket.readyState !== 1) throw new Error('The relay connection is closed');
   }
 
+  /** Resolves once the socket's buffer is empty. */
+  async flush() {
+    while (!this.#closed && this.#socket.readyState === 1 && this.#socket.bufferedAmount > 0) {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+    if (this.#closed || this.#socket.readyState !== 1) throw new Error('The relay connection is closed');
+  }
+
   close() {
     if (this.#closed) return;
     this.#closed = true;

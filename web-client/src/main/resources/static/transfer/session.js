@@ -24,6 +24,7 @@ export class Session {
     this.ticket = null;
     this.accepted = false;
     this.startedAt = null;
+    this.routeLost = false; // the route closed under a running transfer; why is not known yet
     this.signalHandlers = new Set();
     this.timers = new Set();
     const created = Transfer.create({
@@ -89,8 +90,8 @@ export class Session {
 
   /** The peer cancelled, with `reason` from transfer.cancel or a cancel control message. */
   peerCancelled(reason, file) {
-    if (reason === 'closed') {
-      this.fail('peer-left', { notify: false, byPeer: true, detail: 'closed' });
+    if (reason === 'closed' || reason === 'peer-left') { // 'peer-left': the server's, for a peer that disconnected
+      this.fail('peer-left', { notify: false, byPeer: true, detail: reason === 'closed' ? 'closed' : '' });
       return;
     }
     const code = PEER_REASONS.has(reason) ? reason : 'cancelled';
@@ -100,14 +101,27 @@ export class Session {
 
   /** The peer is no longer in our rooms. Once data flows, the channel itself tells (see channelClosed). */
   peerLeft() {
-    if (this.final || this.state === State.TRANSFERRING) return;
+    if (this.final || (this.state === State.TRANSFERRING && !this.routeLost)) return;
     this.fail('peer-left', { notify: false, byPeer: true });
   }
 
+  /**
+   * The route closed before the transfer ended. The peer's cancel (through the server) or its
+   * leaving the peer list may arrive a moment after the close, so those get routeLostGraceMs to
+   * say why; only then is it 'connection-lost'.
+   */
   channelClosed() {
-    if (this.final) return;
-    const gone = !this.env.peers.get(this.peer.id);
-    this.fail(gone ? 'peer-left' : 'connection-lost', { notify: !gone, byPeer: gone });
+    if (this.final || this.routeLost) return;
+    const settle = () => {
+      const gone = !this.env.peers.get(this.peer.id);
+      this.fail(gone ? 'peer-left' : 'connection-lost', { notify: !gone, byPeer: gone });
+    };
+    if (!this.env.peers.get(this.peer.id)) {
+      settle();
+      return;
+    }
+    this.routeLost = true;
+    this.later(settle, this.env.timing.routeLostGraceMs);
   }
 
   /**
@@ -120,27 +134,42 @@ export class Session {
       peer: this.peer.name, file: this.fileName(file), byPeer, direction: this.transfer.direction, detail,
     });
     this.control.fail(error); // first: whatever follows may call back into fail()
-    if (notify) this.notifyPeer(reason ?? error.code, file);
+    // The report ends the transfer in the server's ledger, after which it forwards no cancel: so
+    // when the peer is to be told, the report follows the server's copy of the cancel.
+    const report = () => {
+      if (this.accepted) this.report(error.code === 'cancelled' ? 'cancelled' : 'failed', error.code);
+    };
+    if (notify) this.notifyPeer(reason ?? error.code, file, report);
     this.aborter.abort(error);
     this.cleanUp(error, { channelBusy: notify });
-    if (this.accepted) this.report(error.code === 'cancelled' ? 'cancelled' : 'failed', error.code);
+    if (!notify) report();
   }
 
-  // The data channel carries the details (which file failed), so when it is open the server's
-  // copy follows a moment later; a page that is closing tells the server at once.
-  notifyPeer(reason, file) {
+  // The data channel carries the details (which file failed), so when it is open the cancel goes
+  // there first and the server's copy follows 300 ms after it has left (a page that is closing
+  // tells the server at once). The channel closes only once the cancel has left this side, or
+  // after flushTimeoutMs: closing earlier could drop it, and the peer would see a lost connection.
+  notifyPeer(reason, file, afterServer = () => {}) {
     const channel = this.channel;
-    const tellServer = () => this.signal({ type: 'transfer.cancel', reason });
-    if (!channel || channel.closed || reason === 'closed') {
+    const tellServer = () => {
+      this.signal({ type: 'transfer.cancel', reason });
+      afterServer();
+    };
+    if (!channel || channel.closed) {
       tellServer();
       channel?.close();
       return;
     }
+    if (reason === 'closed') tellServer();
     const message = Number.isInteger(file) ? { t: 'cancel', reason, file } : { t: 'cancel', reason };
-    channel.sendControl(message).catch(() => {}).finally(() => this.env.setTimeout(() => {
-      tellServer();
+    let timer;
+    const bound = new Promise((resolve) => { timer = this.env.setTimeout(resolve, this.env.timing.flushTimeoutMs); });
+    const flushed = channel.sendControl(message).then(() => channel.flush());
+    Promise.race([flushed, bound]).catch(() => {}).finally(() => {
+      this.env.clearTimeout(timer);
       channel.close();
-    }, 300));
+      if (reason !== 'closed') this.env.setTimeout(tellServer, 300);
+    });
   }
 
   complete(result) {

@@ -9,6 +9,8 @@
 
 export const HIGH_WATER_BYTES = 8 * 1024 * 1024; // Chromium closes a channel whose buffer passes 16 MiB
 export const LOW_WATER_BYTES = 1024 * 1024;
+const FLUSH_POLL_MS = 5;
+const PC_CLOSE_WAIT_MS = 1_000;
 
 /**
  * @param {object} options
@@ -141,15 +143,38 @@ class DataChannelTransport {
     return this.#drained.promise;
   }
 
+  /** Resolves once the channel's buffer is empty (closing the connection earlier would drop it). */
+  async flush() {
+    while (!this.#closed && this.#channel.readyState === 'open' && this.#channel.bufferedAmount > 0) {
+      await new Promise((resolve) => setTimeout(resolve, FLUSH_POLL_MS));
+    }
+    if (this.#closed || this.#channel.readyState !== 'open') throw new Error('The data channel is closed');
+  }
+
   close() {
     if (this.#closed) return;
     this.#closed = true;
     this.#unsubscribe();
     this.#wake(new Error('The data channel is closed'));
+    // The channel closes after what is queued on it was delivered (a cancel, say); closing the
+    // connection at once would drop that, so it waits for the channel, at most a second.
+    const pc = this.#pc;
+    const channel = this.#channel;
+    let timer = null;
+    const closePc = () => {
+      clearTimeout(timer);
+      pc.close();
+    };
     try {
-      this.#channel.close();
-    } finally {
-      this.#pc.close();
+      channel.close();
+    } catch {
+      closePc();
+      return;
+    }
+    if (channel.readyState === 'closed') closePc();
+    else {
+      timer = setTimeout(closePc, PC_CLOSE_WAIT_MS);
+      channel.addEventListener('close', closePc, { once: true });
     }
   }
 

@@ -120,8 +120,10 @@ public class PersistenceIT {
         assertTrue(verification.toString(), verification.intact());
     }
 
-    private long newestSequence() {
-        return audit.query(AuditQuery.newestFirst(1)).records().stream().mapToLong(AuditRecord::sequence).findFirst().orElse(0);
+    /** The newest sequence, once the audit log's database is open (other tests may have just restarted it). */
+    private long newestSequence() throws Exception {
+        return Eventually.await(() -> audit.query(AuditQuery.newestFirst(1)).records().stream()
+                .mapToLong(AuditRecord::sequence).findFirst().orElse(0), sequence -> true, RECORDED);
     }
 
     private List<AuditRecord> recordsAfter(long sequence, AuditFilter filter) {

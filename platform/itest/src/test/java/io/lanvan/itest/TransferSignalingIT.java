@@ -69,6 +69,11 @@ public class TransferSignalingIT {
         bobRelay.sendBinary(new byte[] {1, 2, 3});
         assertArrayEquals(new byte[] {1, 2, 3}, anaRelay.nextBinary());
 
+        String transfer = transferId;
+        String trail = Eventually.await(() -> auditTrailOf(transfer), text -> text.contains("transfer.accepted"),
+                java.time.Duration.ofSeconds(15));
+        assertTrue(trail, trail.contains("transfer.offered") && trail.contains("bytes=3000000") && trail.contains("actor=device:ana-device-1"));
+
         SocketClient intruder = SocketClient.open(https, "/ws/relay/" + transferId + "?token=" + anaTicket);
         assertEquals(Integer.valueOf(1008), intruder.closed.get(10, TimeUnit.SECONDS));
         anaRelay.send("not binary");
@@ -115,6 +120,17 @@ public class TransferSignalingIT {
             answer = dave.next();
         } while (!answer.contains("welcome") && System.nanoTime() < deadline);
         assertTrue(answer, answer.contains("\"type\":\"welcome\""));
+    }
+
+    /** The audit records about one transfer, as "action actor=... details..." lines. */
+    private String auditTrailOf(String transferId) {
+        io.lanvan.api.audit.AuditLog audit = context.getService(context.getServiceReference(io.lanvan.api.audit.AuditLog.class));
+        StringBuilder lines = new StringBuilder();
+        audit.query(io.lanvan.api.audit.AuditQuery.oldestFirst(50).withFilter(
+                new io.lanvan.api.audit.AuditFilter(null, null, "transfer.", null, transferId, null)))
+                .records().forEach(record -> lines.append(record.action()).append(" actor=").append(record.actor())
+                        .append(' ').append(record.details()).append('\n'));
+        return lines.toString();
     }
 
     private static String hello(SocketClient client, String deviceId, String name) throws Exception {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lanvan.api.audit.AuditLog;
 import io.lanvan.api.policy.Policy;
 import io.lanvan.api.policy.PolicyListener;
 import io.lanvan.api.policy.PolicyService;
@@ -73,6 +74,11 @@ public final class Signaling implements SocketHandler, PolicyListener {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PolicyService policies;
+    /** Optional and dynamic on purpose: transfers go on while the audit capability is stopped. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AuditLog audit;
+    private final TransferAudit auditTrail = new TransferAudit(() -> audit);
 
     @Activate
     public Signaling(SignalingConfig config) {
@@ -212,6 +218,7 @@ public final class Signaling implements SocketHandler, PolicyListener {
                     .put("reason", "peer-left").toString()));
         }
         tellPeers(rooms.leave(gone.peerId()));
+        auditTrail.left(gone);
         LOG.debug("Peer {} left", gone.peerId());
     }
 
@@ -257,6 +264,7 @@ public final class Signaling implements SocketHandler, PolicyListener {
         welcome.set("policy", PolicyFrames.of(json, policy()));
         session.send(welcome.toString());
         tellPeers(audience);
+        auditTrail.joined(peer);
         LOG.debug("Peer {} joined {}", peer.peerId(), room);
     }
 
@@ -322,6 +330,7 @@ public final class Signaling implements SocketHandler, PolicyListener {
             throw new InvalidField("Field 'transferId' is already in use");
         }
         to.session().send(forwardedFrom(self, frame).toString());
+        auditTrail.offered(self, to, transferId, checked, frame.get("files"));
     }
 
     private void accept(Peer self, SocketMessage message, JsonNode frame) throws InvalidField, Unreachable {
@@ -337,6 +346,7 @@ public final class Signaling implements SocketHandler, PolicyListener {
                 : currentRelay.admit(transferId, transfer.offerer(), transfer.receiver());
         tickets.ifPresent(t -> forwarded.putObject("relay").put("url", t.url()).put("token", t.offererToken()));
         offerer.session().send(forwarded.toString());
+        auditTrail.answered("transfer.accepted", self, transferId, Map.of("relayTickets", Boolean.toString(tickets.isPresent())));
         if (tickets.isPresent()) {
             ObjectNode relayed = json.createObjectNode().put("type", "transfer.relay").put("transferId", transferId);
             relayed.putObject("relay").put("url", tickets.get().url()).put("token", tickets.get().receiverToken());
@@ -354,6 +364,9 @@ public final class Signaling implements SocketHandler, PolicyListener {
         TransferLedger.Transfer transfer = ended
                 .orElseThrow(() -> new InvalidField("No transfer '" + transferId + "' that this device may " + message.type().substring(9)));
         reachable(self, transfer.otherThan(self.peerId())).session().send(forwardedFrom(self, frame).toString());
+        String reason = frame.path("reason").asText("");
+        auditTrail.answered("transfer.decline".equals(message.type()) ? "transfer.declined" : "transfer.cancelled", self,
+                transferId, reason.isEmpty() ? Map.of() : Map.of("reason", reason));
     }
 
     private void report(Peer self, JsonNode frame) throws InvalidField {
@@ -364,6 +377,8 @@ public final class Signaling implements SocketHandler, PolicyListener {
         long ms = Fields.nonNegative(frame, "ms");
         transfers.end(transferId, self.peerId());
         counters.count(outcome, route, bytes);
+        auditTrail.answered("transfer." + outcome, self, transferId,
+                Map.of("route", route, "bytes", Long.toString(bytes), "ms", Long.toString(ms)));
         LOG.info("Transfer {} {} by {}: {} bytes via {} in {} ms", transferId, outcome, self.peerId(), bytes, route, ms);
     }
 

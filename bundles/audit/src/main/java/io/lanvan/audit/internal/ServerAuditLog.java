@@ -4,6 +4,7 @@ import io.lanvan.api.audit.AuditEvent;
 import io.lanvan.api.audit.AuditExportFormat;
 import io.lanvan.api.audit.AuditFilter;
 import io.lanvan.api.audit.AuditLog;
+import io.lanvan.api.policy.PolicyService;
 import io.lanvan.api.audit.AuditPage;
 import io.lanvan.api.audit.AuditQuery;
 import io.lanvan.api.audit.AuditRecord;
@@ -49,6 +50,13 @@ public final class ServerAuditLog implements AuditLog {
     private final ScheduledExecutorService retention = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "lanvan-audit-retention"));
     private volatile AuditConfig config;
+    /**
+     * Optional and dynamic: when the policy capability runs, its retention days and file-name
+     * setting (what admins edit in the console) win over this component's own configuration.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PolicyService policies;
 
     @Activate
     public ServerAuditLog(BundleContext context, AuditConfig config) {
@@ -116,11 +124,13 @@ public final class ServerAuditLog implements AuditLog {
 
     @Override
     public boolean recordsFileNames() {
-        return log.recordsFileNames();
+        PolicyService current = policies;
+        return current != null ? current.current().recordFileNames() : log.recordsFileNames();
     }
 
     private void purgeExpired() {
-        int days = config.retentionDays();
+        PolicyService current = policies;
+        int days = current != null ? current.current().auditRetentionDays() : config.retentionDays();
         if (days <= 0) {
             return;
         }

@@ -36,28 +36,12 @@ class SignInThrottleTest {
 
     @Test
     void theLockEndsAfterItsTimeAndASuccessClearsTheCount() {
-        Instant[] now = {start};
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        MutableClock clock = new MutableClock(start);
         SignInThrottle throttle = new SignInThrottle(clock);
         for (int i = 0; i < 5; i++) {
             throttle.failed("admin", "10.0.0.5", 5, Duration.ofMinutes(15));
         }
-        now[0] = start.plus(Duration.ofMinutes(16));
+        clock.advance(Duration.ofMinutes(16));
         assertTrue(throttle.lockedUntil("admin", "10.0.0.5").isEmpty());
         throttle.failed("admin", "10.0.0.5", 5, Duration.ofMinutes(15));
         throttle.succeeded("admin", "10.0.0.5");

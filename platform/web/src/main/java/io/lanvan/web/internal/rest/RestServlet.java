@@ -30,6 +30,7 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
@@ -55,7 +56,7 @@ public final class RestServlet extends ServletContainer {
 
     private final transient BundleContext context;
     private final transient Readiness readiness;
-    private final transient WebConfig config;
+    private transient volatile WebConfig config;
     private final transient Map<ServiceReference<Object>, Object> contributed = new ConcurrentHashMap<>();
     private final transient ScheduledExecutorService reloads = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "lanvan-rest-reload"));
@@ -70,6 +71,13 @@ public final class RestServlet extends ServletContainer {
         this.context = context;
         this.readiness = readiness;
         this.config = config;
+    }
+
+    /** A changed limit rebuilds the application in place: the servlet stays registered, requests keep flowing. */
+    @Modified
+    void modified(WebConfig changed) {
+        this.config = changed;
+        scheduleReload();
     }
 
     @Override
@@ -129,6 +137,9 @@ public final class RestServlet extends ServletContainer {
      * new requests wait the few milliseconds the swap takes.
      */
     private void reloadNow() {
+        if (!initialised) {
+            return;
+        }
         ResourceConfig next = application(context, readiness, config, contributed.values());
         boolean exclusive = false;
         try {
@@ -138,7 +149,12 @@ public final class RestServlet extends ServletContainer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.error("Reloading the REST application failed", e);
+            if (initialised) {
+                LOG.error("Reloading the REST application failed", e);
+            } else {
+                // the servlet was replaced (e.g. its configuration changed) while this reload ran
+                LOG.debug("REST reload abandoned: the servlet is being replaced");
+            }
         } finally {
             if (exclusive) {
                 swap.writeLock().unlock();

@@ -20,6 +20,7 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -40,7 +41,7 @@ public final class SocketRoutes {
     private static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
 
     private final BundleContext context;
-    private final long idleMillis;
+    private volatile long idleMillis;
     private final Map<SocketRoute, Mounted> mounted = new ConcurrentHashMap<>();
 
     private record Mounted(ServiceRegistration<Servlet> registration, Set<RouteConnection> connections) {}
@@ -48,6 +49,12 @@ public final class SocketRoutes {
     @Activate
     public SocketRoutes(BundleContext context, WebConfig config) {
         this.context = context;
+        this.idleMillis = config.socketIdleSeconds() * 1000L;
+    }
+
+    /** New connections get the new idle limit; the routes stay mounted. */
+    @Modified
+    void modified(WebConfig config) {
         this.idleMillis = config.socketIdleSeconds() * 1000L;
     }
 

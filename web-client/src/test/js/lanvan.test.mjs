@@ -72,10 +72,10 @@ describe('window.lanvan', () => {
     connection.stop();
   });
 
-  async function signIn(peers) {
+  async function signIn(peers, policy) {
     socket.serverOpens();
     const hello = await eventually(() => socket.lastSent('hello'), { what: 'hello' });
-    socket.serverSends({ type: 'welcome', inReplyTo: hello.id, protocol: 1, self: { peerId: 'p-me' }, peers, iceServers: [], relay: true });
+    socket.serverSends({ type: 'welcome', inReplyTo: hello.id, protocol: 1, self: { peerId: 'p-me' }, peers, iceServers: [], relay: true, ...(policy ? { policy } : {}) });
     await lanvan.ready;
   }
 
@@ -151,4 +151,35 @@ describe('window.lanvan', () => {
     await assert.rejects(transfer.done, (error) => error.code === 'peer-left' && typeof error.message === 'string');
     assert.throws(() => lanvan.send('p-nobody', [new File(['x'], 'a.txt')], { route: 'carrier-pigeon' }), TypeError);
   });
+  test('keepsThePolicyFromWelcomeAndEveryPolicyFrameAndTellsOfIt', async () => {
+    assert.equal(lanvan.policy.mode, 'hybrid');
+    const seen = [];
+    lanvan.addEventListener('policy', (e) => seen.push(e.detail.policy));
+    await signIn([], { mode: 'p2p-first', maxFileBytes: 0, maxTransferBytes: 0, blockedExtensions: [] });
+    assert.equal(lanvan.policy.mode, 'p2p-first');
+    socket.serverSends({ type: 'policy', mode: 'server-only', maxFileBytes: 1000, maxTransferBytes: 0, blockedExtensions: ['exe'] });
+    assert.deepEqual(lanvan.policy, { mode: 'server-only', maxFileBytes: 1000, maxTransferBytes: 0, blockedExtensions: ['exe'] });
+    assert.deepEqual(seen.map((p) => p.mode), ['p2p-first', 'server-only']);
+  });
+
+  test('sendRefusesWhatThePolicyForbidsBeforeAnyOffer', async () => {
+    const ben = await device('p-ben', 'Ben');
+    await signIn([ben.record], { mode: 'hybrid', maxFileBytes: 0, maxTransferBytes: 0, blockedExtensions: ['exe'] });
+    await assert.rejects(lanvan.send('p-ben', [new File(['x'], 'setup.exe')]).done,
+      { code: 'policy', message: "'setup.exe' has the blocked file type .exe." });
+    socket.serverSends({ type: 'policy', mode: 'p2p-first', maxFileBytes: 0, maxTransferBytes: 0, blockedExtensions: [] });
+    await assert.rejects(lanvan.send('p-ben', [new File(['x'], 'a.txt')], { route: 'relay' }).done, { code: 'policy', message: /p2p-first/ });
+    await flush();
+    assert.equal(socket.lastSent('transfer.offer'), undefined);
+  });
+
+  test('aPolicyRefusedErrorFrameForAnOfferFailsItWithCodePolicy', async () => {
+    const ben = await device('p-ben', 'Ben');
+    await signIn([ben.record]);
+    const transfer = lanvan.send('p-ben', [new File(['x'], 'setup.exe')]);
+    const offer = await eventually(() => socket.lastSent('transfer.offer'), { what: 'the offer' });
+    socket.serverSends({ type: 'error', code: 'policy-refused', message: "'setup.exe' has the blocked file type .exe", inReplyTo: offer.id });
+    await assert.rejects(transfer.done, { code: 'policy', message: "'setup.exe' has the blocked file type .exe." });
+  });
 });
+

@@ -66,6 +66,12 @@ export class FakeServer {
   direct = new Rendezvous('direct');
   relay = new Rendezvous('relay');
   directWorks = true;
+  /** The policy the engines obey (docs/protocol.md, "Policy"); null for none. */
+  policy = null;
+  /** When set, offers are answered with a policy-refused error frame carrying this message. */
+  refuseOffers = null;
+  /** How often a device tried WebRTC. */
+  directAttempts = 0;
   /** Frame types the server holds back this many ms (e.g. {'transfer.cancel': 100}), or drops (Infinity). */
   delays = {};
   /** Every route opened: {peerId, transferId, transport}, for tests that break one. */
@@ -92,7 +98,8 @@ export class FakeServer {
       routes: {
         iceServers: () => [],
         relayAvailable: () => server.relayRunning,
-        direct: (o) => (server.directWorks
+        policy: () => server.policy,
+        direct: (o) => (++server.directAttempts, server.directWorks
           ? server.direct.connect(o.transferId, o).then(opened(o))
           : new Promise((resolve, reject) => setTimeout(() => reject(new Error('ICE failed')), 5))),
         relay: (o) => server.relay.connect(o.transferId, o).then(opened(o)),
@@ -128,6 +135,11 @@ export class FakeServer {
         return true;
       }
       this.#ended.add(frame.transferId);
+    }
+    if (frame.type === 'transfer.offer' && this.refuseOffers) {
+      const message = this.refuseOffers;
+      later(() => onError?.({ code: 'policy-refused', message }));
+      return true;
     }
     const delay = this.delays[frame.type];
     if (delay === Infinity) return true;

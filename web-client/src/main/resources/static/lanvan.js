@@ -50,6 +50,7 @@ export class Lanvan extends EventTarget {
         relay: routes.relay,
         iceServers: () => this.#signaling.welcome?.iceServers ?? [],
         relayAvailable: () => this.#signaling.welcome?.relay === true,
+        policy: () => this.#signaling.policy,
       },
       storage: {
         ensureSpace: async (bytes) => (await stored).ensureSpace(bytes),
@@ -66,6 +67,7 @@ export class Lanvan extends EventTarget {
     });
     this.#signaling.addEventListener('peers', ({ detail }) => this.#peersChanged(detail.peers));
     this.#signaling.addEventListener('frame', ({ detail }) => this.#engine.handleFrame(detail.frame));
+    this.#signaling.addEventListener('policy', ({ detail }) => this.dispatchEvent(new CustomEvent('policy', { detail: { policy: detail.policy } })));
     this.#signaling.addEventListener('offline', () => this.#setStatus(Status.OFFLINE));
     this.#signaling.addEventListener('unavailable', ({ detail }) => this.#setStatus(Status.UNAVAILABLE, detail.error));
     this.#engine.addEventListener('transfer', ({ detail }) => this.dispatchEvent(new CustomEvent('transfer', { detail })));
@@ -85,6 +87,12 @@ export class Lanvan extends EventTarget {
 
   /** 'connecting', 'online', 'offline' (reconnecting) or 'unavailable' (the server has no signaling). */
   get status() { return this.#status; }
+
+  /**
+   * The server's policies: {mode: 'hybrid'|'p2p-first'|'server-only', maxFileBytes, maxTransferBytes,
+   * blockedExtensions} (0 = no limit); a 'policy' event tells of every change.
+   */
+  get policy() { return this.#signaling.policy; }
 
   /** Transfers that have not ended yet. */
   get transfers() { return this.#engine.active; }

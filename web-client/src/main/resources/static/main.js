@@ -18,6 +18,7 @@ import { DeviceList } from './ui/devices.js';
 import { IncomingDialog, TextDialog } from './ui/dialogs.js';
 import { clearNotice, showNotice } from './ui/notice.js';
 import { PairingCard } from './ui/pairing.js';
+import { renderPolicy } from './ui/policy.js';
 import { saveFile } from './ui/save.js';
 import { renderOrigin, renderSystem, renderSystemUnavailable } from './ui/server-card.js';
 import { ConnectionIndicator } from './ui/status.js';
@@ -48,6 +49,11 @@ const lanvan = new Lanvan({
   },
 });
 window.lanvan = lanvan;
+
+// The server's policies (mode and limits), live as the server pushes them
+const policyNotice = $('[data-policy-notice]');
+renderPolicy(policyNotice, lanvan.policy);
+lanvan.addEventListener('policy', ({ detail }) => renderPolicy(policyNotice, detail.policy));
 
 // This device
 $('[data-device-name]').textContent = describeDevice(navigator.userAgent, { maxTouchPoints: navigator.maxTouchPoints }).label;

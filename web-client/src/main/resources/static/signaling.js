@@ -8,8 +8,10 @@
 //         'frame' {frame}      signal and transfer.* frames
 //         'offline'            the connection dropped (peers are unknown until the next welcome)
 //         'unavailable' {error} hello was refused, e.g. the signaling capability is stopped
+//         'policy' {policy}    the server's policies, from welcome and each policy frame
 //         'servererror' {error} an error frame about a frame sent without a reply (e.g. rename)
 
+import { NO_POLICY, normalizePolicy } from './policy.js';
 import { Status } from './server/connection.js';
 
 const FORWARDED = new Set(['signal', 'transfer.offer', 'transfer.accept', 'transfer.relay', 'transfer.decline', 'transfer.cancel']);
@@ -32,6 +34,7 @@ export class SignalingClient extends EventTarget {
   #seq = 0;
   #pending = new Map(); // id → {resolve, reject, timer}
   #welcome = null;
+  #policy = NO_POLICY;
   #peers = [];
   #helloRetryMs;
   #helloRetry = null;
@@ -59,6 +62,8 @@ export class SignalingClient extends EventTarget {
 
   /** The last welcome ({self, peers, iceServers, relay, protocol}), or null while not signed in. */
   get welcome() { return this.#welcome; }
+  /** The server's policies as last announced (docs/protocol.md, "Policy"); hybrid without limits before. */
+  get policy() { return this.#policy; }
   /** Peers as the server last listed them (other connections only). */
   get peers() { return this.#peers; }
 
@@ -138,6 +143,7 @@ export class SignalingClient extends EventTarget {
       iceServers: Array.isArray(welcome.iceServers) ? welcome.iceServers : [],
       relay: welcome.relay === true,
     });
+    this.#setPolicy(welcome.policy);
     this.#setPeers(welcome.peers);
     this.dispatchEvent(new CustomEvent('welcome', { detail: { welcome: this.#welcome } }));
   }
@@ -151,9 +157,16 @@ export class SignalingClient extends EventTarget {
     }
     if (frame.type === 'peers') {
       if (this.#welcome) this.#setPeers(frame.peers);
+    } else if (frame.type === 'policy') {
+      this.#setPolicy(frame);
     } else if (FORWARDED.has(frame.type)) {
       this.dispatchEvent(new CustomEvent('frame', { detail: { frame } }));
     }
+  }
+
+  #setPolicy(raw) {
+    this.#policy = normalizePolicy(raw);
+    this.dispatchEvent(new CustomEvent('policy', { detail: { policy: this.#policy } }));
   }
 
   #setPeers(peers) {

@@ -13,6 +13,7 @@ import { OutgoingSession } from './outgoing.js';
 import { DEFAULT_ACK_EVERY_BYTES } from './receiver.js';
 import { DEFAULT_WINDOW_BYTES } from './sender.js';
 import { randomId } from '../encoding.js';
+import { NO_POLICY, refusalOf, routeUnder } from '../policy.js';
 
 export const DEFAULT_TIMING = Object.freeze({
   directTimeoutMs: 10_000, // WebRTC must open within this, or "auto" moves to the relay
@@ -74,12 +75,18 @@ export class TransferEngine extends EventTarget {
     const described = describeFiles(files);
     checkManifest(described);
     const peer = this.#env.peers.get(peerId);
+    // The server's policy: refused here, before any offer, with the server's wording.
+    const policy = this.#env.routes.policy?.() ?? NO_POLICY;
+    const allowed = routeUnder(policy, route);
+    const refusal = refusalOf(policy, described) ?? allowed.refusal ?? null;
     const session = new OutgoingSession(this.#env, {
-      id: this.#newId(), files: described, route,
+      id: this.#newId(), files: described, route: allowed.route ?? route,
       peer: peer ?? { id: String(peerId), name: 'That device', platform: 'other' },
     });
     this.#announce(session);
-    if (!peer) {
+    if (refusal) {
+      session.fail('policy', { notify: false, detail: `${refusal}.` });
+    } else if (!peer) {
       session.fail('peer-left', { notify: false, byPeer: true });
     } else {
       this.#sessions.set(session.id, session);

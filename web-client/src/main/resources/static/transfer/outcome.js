@@ -46,6 +46,8 @@ function messageFor(code, { peer, file, byPeer, direction, detail }) {
       return `This browser could not store the files${detail ? `: ${detail}` : '.'}`;
     case 'protocol':
       return `${peer} sent something LANVan did not expect, so the transfer was stopped${detail ? ` (${detail})` : ''}.`;
+    case 'policy':
+      return detail || "The server's policy does not allow this transfer.";
     case 'invalid':
       return detail || 'These files cannot be sent.';
     default:

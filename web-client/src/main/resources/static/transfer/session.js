@@ -54,6 +54,7 @@ export class Session {
       if (this.state !== State.TRANSFERRING) this.fail('connection-lost', { notify: false, detail: 'server' });
     } else if (error.code === 'peer-unavailable') this.fail('peer-left', { notify: false, byPeer: true });
     else if (error.code === 'relay-unavailable') this.fail('no-route');
+    else if (error.code === 'policy-refused') this.fail('policy', { notify: false, detail: policyMessage(error.message) });
     else this.fail('protocol', { detail: error.message });
   }
 
@@ -215,4 +216,11 @@ export class Session {
   fileName(index) {
     return Number.isInteger(index) ? this.transfer.files[index]?.name : undefined;
   }
+}
+
+/** The server's policy-refused message as a sentence. */
+function policyMessage(message) {
+  const text = String(message ?? '').trim();
+  if (!text) return "The server's policy does not allow this transfer.";
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }

@@ -82,10 +82,6 @@ final class Sessions {
         byTokenHash.entrySet().removeIf(entry -> entry.getValue().username().equals(username) && !entry.getKey().equals(keep));
     }
 
-    int active() {
-        return byTokenHash.size();
-    }
-
     private String randomToken() {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);

@@ -96,10 +96,6 @@ final class Rooms {
         return found;
     }
 
-    synchronized int size() {
-        return peers.size();
-    }
-
     private void enter(String peerId, String room) {
         members.computeIfAbsent(room, r -> new HashSet<>()).add(peerId);
         roomsOfPeer.computeIfAbsent(peerId, p -> new HashSet<>()).add(room);

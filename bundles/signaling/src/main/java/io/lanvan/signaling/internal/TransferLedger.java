@@ -61,10 +61,6 @@ final class TransferLedger {
         return transfers.size();
     }
 
-    synchronized Optional<Transfer> find(String transferId) {
-        return Optional.ofNullable(transfers.get(transferId));
-    }
-
     /** Drops every transfer of a peer that left; returns them so the other parties can be told. */
     synchronized java.util.List<Transfer> abandon(String peerId) {
         java.util.List<Transfer> gone = new java.util.ArrayList<>();

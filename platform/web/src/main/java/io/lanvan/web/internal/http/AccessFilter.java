@@ -1,6 +1,5 @@
 package io.lanvan.web.internal.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lanvan.api.policy.PolicyService;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -10,8 +9,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -28,8 +25,6 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPat
 @HttpWhiteboardFilterPattern("/*")
 @HttpWhiteboardFilterName("lanvan-access")
 public final class AccessFilter implements Filter {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** Optional and dynamic on purpose: without the policy capability every address is allowed. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -50,16 +45,9 @@ public final class AccessFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", "Forbidden");
-        problem.put("status", 403);
-        problem.put("detail", (admin ? "The admin console may not be used from " : "LANVan may not be used from ")
-                + address + "; ask your IT department.");
-        HttpServletResponse answer = (HttpServletResponse) response;
-        answer.setStatus(403);
-        answer.setContentType("application/problem+json");
-        JSON.writeValue(answer.getOutputStream(), problem);
+        ProblemWriter.write((HttpServletResponse) response, 403, "Forbidden",
+                (admin ? "The admin console may not be used from " : "LANVan may not be used from ")
+                        + address + "; ask your IT department.");
     }
 
     static boolean isAdminPath(String path) {

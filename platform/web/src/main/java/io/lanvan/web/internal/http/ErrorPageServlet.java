@@ -1,14 +1,11 @@
 package io.lanvan.web.internal.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
@@ -20,21 +17,14 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletNa
 @HttpWhiteboardServletName("lanvan-error-page")
 public final class ErrorPageServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 500;
         Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", titleOf(status));
-        problem.put("status", status);
-        problem.put("detail", message instanceof String text && !text.isBlank() && !text.equals(titleOf(status))
-                ? text : defaultDetail(status));
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        JSON.writeValue(response.getOutputStream(), problem);
+        String detail = message instanceof String text && !text.isBlank() && !text.equals(titleOf(status))
+                ? text : defaultDetail(status);
+        ProblemWriter.write(response, status, titleOf(status), detail);
     }
 
     private static String titleOf(int status) {

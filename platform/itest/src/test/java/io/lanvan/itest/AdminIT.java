@@ -119,6 +119,46 @@ public class AdminIT {
         assertEquals(401, https.await("/api/admin/bundles", response -> response.statusCode() == 401, Duration.ofSeconds(10)).statusCode());
     }
 
+    @Test
+    public void aRevokedDeviceIsDisconnectedAndRefusedUntilApprovedAgain() throws Exception {
+        Https https = new Https(context);
+        AdminClient admin = signedIn();
+        String hello = "{\"type\":\"hello\",\"id\":\"h\",\"deviceId\":\"revoked-device-1\",\"name\":\"Laptop\","
+                + "\"platform\":\"linux\",\"identityKey\":\"MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\"}";
+        SocketClient device = SocketClient.open(https);
+        device.send(hello);
+        device.next(frame -> frame.contains("welcome"));
+        assertTrue(admin.get("/api/admin/devices").body().contains("\"deviceId\":\"revoked-device-1\""));
+        assertTrue(admin.get("/api/admin/stats").body().contains("\"connectedDevices\":"));
+
+        HttpResponse<String> revoked = admin.call("POST", "/api/admin/devices/revoked-device-1/revoke", null);
+        assertEquals(revoked.body(), 200, revoked.statusCode());
+        assertEquals(Integer.valueOf(1008), device.closed.get(10, TimeUnit.SECONDS));
+        SocketClient again = SocketClient.open(https);
+        again.send(hello);
+        assertTrue(again.next(frame -> frame.contains("\"type\":\"error\"")).contains("device-refused"));
+
+        assertEquals(200, admin.call("POST", "/api/admin/devices/revoked-device-1/approve", null).statusCode());
+        SocketClient approved = SocketClient.open(https);
+        approved.send(hello);
+        assertTrue(approved.next(frame -> frame.contains("welcome") || frame.contains("error")).contains("welcome"));
+    }
+
+    @Test
+    public void componentSettingsAreDescribedByMetatypeAndCheckedBeforeSaving() throws Exception {
+        AdminClient admin = signedIn();
+        HttpResponse<String> relay = admin.get("/api/admin/config/io.lanvan.relay");
+        assertEquals(relay.body(), 200, relay.statusCode());
+        assertTrue(relay.body(), relay.body().contains("\"id\":\"maxTransfers\"") && relay.body().contains("\"type\":\"integer\""));
+        HttpResponse<String> wrong = admin.call("PUT", "/api/admin/config/io.lanvan.relay", "{\"maxTransfers\":\"many\"}");
+        assertEquals(wrong.body(), 400, wrong.statusCode());
+        assertTrue(wrong.body(), wrong.body().contains("maxTransfers"));
+        HttpResponse<String> saved = admin.call("PUT", "/api/admin/config/io.lanvan.relay", "{\"maxTransfers\":300}");
+        assertEquals(saved.body(), 200, saved.statusCode());
+        assertTrue(saved.body(), saved.body().contains("\"value\":300"));
+        assertTrue(admin.get("/api/admin/config").body().contains("\"pid\":\"io.lanvan.policy\""));
+    }
+
     /** Signs in as admin, changing the initial password the first time, as the console forces. */
     private AdminClient signedIn() throws Exception {
         AdminClient admin = new Https(context).admin();

@@ -38,7 +38,6 @@ if (!Number.isSafeInteger(BYTES) || BYTES < 1) throw new Error(`BENCH_BYTES must
 
 // What a run opened (browsers, their profiles), closed at its end; the server is stopped last.
 const runCleanups = [];
-let server = null;
 async function cleanUpRun() {
   while (runCleanups.length > 0) await runCleanups.pop()().catch((error) => console.error(`cleanup: ${error.message}`));
 }
@@ -200,7 +199,7 @@ console.log(`  routes:    ${ROUTES.join(', ')}`);
 console.log('  network:   a namespace with loopback only (e2e/support/loopback-netns.sh)');
 
 const expectedSha256 = patternSha256(SEED, BYTES);
-server = await startServer({ handleSignals: false });
+const server = await startServer({ handleSignals: false });
 const results = [];
 try {
   for (const route of ROUTES) {

@@ -182,7 +182,7 @@ export async function startServer({ dist, handleSignals = true } = {}) {
   } catch (error) {
     const tail = readFileSync(path.join(work, 'console.log'), 'utf8').split('\n').slice(-30).join('\n');
     await server.stop();
-    throw new Error(`${error.message}\n--- server console (tail) ---\n${tail}`);
+    throw new Error(`${error.message}\n--- server console (tail) ---\n${tail}`, { cause: error });
   }
   return server;
 }

@@ -168,10 +168,16 @@ public record LauncherSettings(Path home, Path dataDir, Path logsDir, Path etcDi
         return value.get().text();
     }
 
+    /**
+     * A first check so that a wrong URL stops the start with a message; the persistence bundle checks every part
+     * of it (docs/admin-guide.md lists what passes) whatever its source.
+     */
     private static Optional<String> databaseUrl(Optional<Value> value) throws InvalidSettingsException {
-        if (value.isPresent() && !value.get().text().startsWith("jdbc:")) {
+        if (value.isPresent() && (!(value.get().text().startsWith("jdbc:postgresql://")
+                || value.get().text().startsWith("jdbc:h2:file:")) || value.get().text().contains(";"))) {
             // The value is not echoed: a mistyped URL may still carry a password.
-            throw new InvalidSettingsException(value.get().source() + " must be a JDBC URL starting with 'jdbc:'");
+            throw new InvalidSettingsException(value.get().source() + " must be a JDBC URL starting with"
+                    + " 'jdbc:postgresql://' or 'jdbc:h2:file:', without ';' options");
         }
         return value.map(Value::text);
     }

@@ -38,12 +38,13 @@ public final class Main {
             System.exit(2);
             return;
         }
-        Files.createDirectories(settings.dataDir());
         Files.createDirectories(settings.logsDir());
         Files.createDirectories(settings.pluginsDir());
         Logging.configure(settings);
         Logger log = LoggerFactory.getLogger(Main.class);
         try {
+            OwnerOnlyFiles.privateTree(settings.dataDir());
+            OwnerOnlyFiles.privateFiles(settings.etcDir());
             run(settings, log);
         } catch (Exception e) {
             log.error("LANVan failed to start: {}", e.getMessage(), e);

@@ -129,7 +129,7 @@ final class LocalCertificateAuthority {
     private void publishCertificate(TlsDirectory dir) throws IOException {
         byte[] pem = Pem.encode(certificate());
         if (!Files.exists(dir.caCertificate()) || !Arrays.equals(Files.readAllBytes(dir.caCertificate()), pem)) {
-            dir.writePublic(dir.caCertificate(), pem);
+            dir.writePrivate(dir.caCertificate(), pem);
         }
     }
 

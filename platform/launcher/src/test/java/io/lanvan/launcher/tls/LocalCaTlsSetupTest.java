@@ -154,7 +154,7 @@ class LocalCaTlsSetupTest {
     }
 
     @Test
-    void keysAndThePasswordAreReadableByTheServerUserOnly() throws Exception {
+    void everyTlsFileIsReadableByTheServerUserOnly() throws Exception {
         assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX file system");
         prepare(localhost(), CLOCK);
         Path tls = dataDir.resolve("tls");
@@ -163,7 +163,7 @@ class LocalCaTlsSetupTest {
         assertEquals("rw-------", permissions(tls.resolve("keystore.password")));
         assertEquals("rw-------", permissions(tls.resolve("ca.p12")));
         assertEquals("rw-------", permissions(tls.resolve("server.p12")));
-        assertEquals("rw-r--r--", permissions(tls.resolve("ca.crt")));
+        assertEquals("rw-------", permissions(tls.resolve("ca.crt")));
     }
 
     @Test

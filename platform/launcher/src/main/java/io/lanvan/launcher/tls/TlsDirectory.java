@@ -49,6 +49,11 @@ final class TlsDirectory {
         return root.resolve("keystore.password");
     }
 
+    /** Locks {@code ca.p12} only; unlike {@link #passwordFile()} it is never handed to the web server. */
+    Path caPasswordFile() {
+        return root.resolve("ca.password");
+    }
+
     Path adminKeyStore() {
         return root.resolve("admin-server.p12");
     }

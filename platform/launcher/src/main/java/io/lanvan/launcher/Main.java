@@ -57,7 +57,7 @@ public final class Main {
         String version = versionOf();
         log.info("LANVan {} starting in {}", version, settings.home());
         log.info("Settings: {}", settings.describe().strip().replaceAll("\\s*\\n\\s*", "; "));
-        HostIdentity host = HostIdentity.ofThisMachine();
+        HostIdentity host = HostIdentity.ofThisMachine().withNames(settings.serverNames());
         TlsMaterial tls = TlsSetup.prepare(settings.tls(), settings.dataDir(), host, Clock.systemUTC());
 
         // Felix itself rather than a FrameworkFactory: its constructor takes the log bridge object as a property.

@@ -116,6 +116,24 @@ class LauncherSettingsTest {
     }
 
     @Test
+    void serverNamesAreReadAsACommaSeparatedListOfDnsNames() throws Exception {
+        writeProperties("tls.names=LANVan.corp.example.com, files.corp.example.com");
+
+        assertEquals(List.of("lanvan.corp.example.com", "files.corp.example.com"),
+                LauncherSettings.load(home, Map.of()).serverNames());
+    }
+
+    @Test
+    void serverNamesThatAreWildcardsOrAddressesAreRefused() {
+        for (String names : new String[] {"*.corp.example.com", "10.0.0.1", "lanvan_corp", "a..b"}) {
+            var failure = assertThrows(InvalidSettingsException.class,
+                    () -> LauncherSettings.load(home, Map.of("LANVAN_TLS_NAMES", names)), names);
+
+            assertTrue(failure.getMessage().startsWith("LANVAN_TLS_NAMES must be DNS names"), failure.getMessage());
+        }
+    }
+
+    @Test
     void invalidValueInThePropertiesFileNamesTheKeyAndTheFile() throws Exception {
         writeProperties("https.port=secure");
 

@@ -109,6 +109,18 @@ class NameConstrainedCaTest {
     }
 
     @Test
+    void aNameTheAdminConfiguredIsInTheCaScopeAndTheServerCertificate() throws Exception {
+        HostIdentity host = office().withNames(List.of("lanvan.corp.example.com"));
+
+        X509Certificate server = serverCertificate(prepare(host));
+
+        assertTrue(server.getSubjectAlternativeNames().contains(List.of(2, "lanvan.corp.example.com")));
+        assertEquals("CN=lanvan.corp.example.com,O=LANVan", server.getSubjectX500Principal().getName());
+        validate(server, caCertificate());
+        assertThrows(CertPathValidatorException.class, () -> validate(forge(dnsName("corp.example.com")), caCertificate()));
+    }
+
+    @Test
     void theCaLivesTwoYearsAndItsKeyIsNotLockedWithThePasswordGivenToTheWebServer() throws Exception {
         TlsMaterial material = prepare(office());
         X509Certificate ca = caCertificate();

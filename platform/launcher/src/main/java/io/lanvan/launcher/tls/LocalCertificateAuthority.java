@@ -49,6 +49,8 @@ final class LocalCertificateAuthority {
     /** Certificates start an hour early, so a client whose clock is a little behind still accepts them. */
     static final Duration CLOCK_SKEW = Duration.ofHours(1);
     static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
+    /** Frames the one log message an admin must not miss: devices have to trust a new CA. */
+    private static final String BANNER = System.lineSeparator() + "=".repeat(100) + System.lineSeparator();
 
     private final CertifiedKey authority;
     private final LanScope scope;
@@ -96,8 +98,6 @@ final class LocalCertificateAuthority {
                 scope.dnsNames(), dir.caCertificate());
         return created;
     }
-
-    private static final String BANNER = System.lineSeparator() + "=".repeat(100) + System.lineSeparator();
 
     X509Certificate certificate() {
         return authority.certificate();

@@ -22,8 +22,11 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
@@ -265,6 +269,25 @@ class DistributionSmokeIT {
     }
 
     @Test
+    void secretsOnDiskAreReadableByTheServerUserOnly() throws Exception {
+        Path data = server.home().resolve("data");
+        Path initialPassword = Eventually.within(STARTUP_LIMIT, POLL_STEP, "data/initial-admin-password is written",
+                () -> data.resolve("initial-admin-password"), Files::exists);
+        List<Path> secrets = new ArrayList<>(List.of(initialPassword,
+                server.home().resolve("etc/io.lanvan.persistence.cfg"), server.home().resolve("etc/lanvan.properties")));
+        secrets.addAll(filesIn(data.resolve("tls")));
+        secrets.addAll(filesIn(data.resolve("db")));
+        assertTrue(secrets.stream().anyMatch(file -> file.toString().endsWith(".mv.db")), "no database file in " + secrets);
+
+        List<Executable> checks = new ArrayList<>();
+        checks.add(() -> assertEquals("rwx------", mode(data), data.toString()));
+        for (Path file : secrets) {
+            checks.add(() -> assertEquals("rw-------", mode(file), file.toString()));
+        }
+        assertAll(checks.stream());
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void sigtermStopsTheServerCleanlyWithExitCodeZero() throws Exception {
         Integer exitCode = server.stop(Duration.ofSeconds(15));
@@ -337,6 +360,16 @@ class DistributionSmokeIT {
 
     private URI http(String path) {
         return URI.create("http://localhost:" + server.httpPort() + path);
+    }
+
+    private static List<Path> filesIn(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    private static String mode(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     private static String head(String body) {

@@ -7,7 +7,7 @@ import org.osgi.framework.Constants;
 
 /** The framework properties that wire Felix, Felix HTTP, FileInstall and our bundles to the launcher's settings. */
 final class FrameworkProperties {
-    static final String SLF4J_VERSION = "2.0.17";
+    static final String SLF4J_VERSION = "2.0.20";
 
     private FrameworkProperties() {
     }

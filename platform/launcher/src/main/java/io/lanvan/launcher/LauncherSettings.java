@@ -7,11 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.bouncycastle.util.IPAddress;
 
 /**
@@ -19,12 +22,14 @@ import org.bouncycastle.util.IPAddress;
  * starts. Each comes from an environment variable, else from {@code etc/lanvan.properties}, else a
  * default; environment variables win so containers can override a packaged file.
  *
- * @param httpPort 0 when the plain HTTP port is off
- * @param tls      where the server certificate comes from; paths in it are absolute
+ * @param httpPort    0 when the plain HTTP port is off
+ * @param tls         where the server certificate comes from; paths in it are absolute
+ * @param serverNames DNS names users reach the server by besides the machine's own (e.g. a name IT gave it),
+ *                    for the local CA's scope and the server certificate
  */
 public record LauncherSettings(Path home, Path dataDir, Path logsDir, Path etcDir, Path systemDir, Path pluginsDir,
                                String bindAddress, int httpsPort, int httpPort, Optional<String> databaseUrl,
-                               TlsSettings tls) {
+                               TlsSettings tls, List<String> serverNames) {
 
     static final String PROPERTIES_FILE = "lanvan.properties";
 
@@ -37,6 +42,9 @@ public record LauncherSettings(Path home, Path dataDir, Path logsDir, Path etcDi
     private static final Setting TLS_PKCS12_PASSWORD = new Setting("LANVAN_TLS_PKCS12_PASSWORD", "tls.pkcs12.password");
     private static final Setting TLS_CERT = new Setting("LANVAN_TLS_CERT", "tls.certificate");
     private static final Setting TLS_KEY = new Setting("LANVAN_TLS_KEY", "tls.key");
+    private static final Setting TLS_NAMES = new Setting("LANVAN_TLS_NAMES", "tls.names");
+    private static final Pattern DNS_NAME = Pattern.compile(
+            "(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 
     public LauncherSettings {
         Objects.requireNonNull(home, "home");
@@ -44,6 +52,7 @@ public record LauncherSettings(Path home, Path dataDir, Path logsDir, Path etcDi
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(databaseUrl, "databaseUrl");
         Objects.requireNonNull(tls, "tls");
+        serverNames = List.copyOf(serverNames);
     }
 
     /**
@@ -63,7 +72,8 @@ public record LauncherSettings(Path home, Path dataDir, Path logsDir, Path etcDi
         }
         Path data = path(root, sources.get(DATA)).orElse(root.resolve("data"));
         return new LauncherSettings(root, data, root.resolve("logs"), etc, root.resolve("system"), root.resolve("plugins"),
-                bindAddress(sources.get(BIND)), httpsPort, httpPort, databaseUrl(sources.get(DB_URL)), tls(root, sources));
+                bindAddress(sources.get(BIND)), httpsPort, httpPort, databaseUrl(sources.get(DB_URL)), tls(root, sources),
+                serverNames(sources.get(TLS_NAMES)));
     }
 
     /** A summary for the start-up log and the console; secrets are left out or masked. */
@@ -78,7 +88,8 @@ public record LauncherSettings(Path home, Path dataDir, Path logsDir, Path etcDi
                 "  HTTPS:         " + bindAddress + " port " + httpsPort,
                 "  HTTP:          " + (httpPort == 0 ? "off" : bindAddress + " port " + httpPort),
                 "  database:      " + databaseUrl.map(LauncherSettings::withoutSecrets).orElse("not set"),
-                "  TLS:           " + describeTls());
+                "  TLS:           " + describeTls(),
+                "  server names:  " + (serverNames.isEmpty() ? "this machine's" : String.join(", ", serverNames)));
     }
 
     /** The same as {@link #describe()}: the generated form would print the database URL with its password. */
@@ -168,12 +179,33 @@ public record LauncherSettings(Path home, Path dataDir, Path logsDir, Path etcDi
         return value.get().text();
     }
 
+    /**
+     * A first check so that a wrong URL stops the start with a message; the persistence bundle checks every part
+     * of it (docs/admin-guide.md lists what passes) whatever its source.
+     */
     private static Optional<String> databaseUrl(Optional<Value> value) throws InvalidSettingsException {
-        if (value.isPresent() && !value.get().text().startsWith("jdbc:")) {
+        if (value.isPresent() && (!(value.get().text().startsWith("jdbc:postgresql://")
+                || value.get().text().startsWith("jdbc:h2:file:")) || value.get().text().contains(";"))) {
             // The value is not echoed: a mistyped URL may still carry a password.
-            throw new InvalidSettingsException(value.get().source() + " must be a JDBC URL starting with 'jdbc:'");
+            throw new InvalidSettingsException(value.get().source() + " must be a JDBC URL starting with"
+                    + " 'jdbc:postgresql://' or 'jdbc:h2:file:', without ';' options");
         }
         return value.map(Value::text);
+    }
+
+    private static List<String> serverNames(Optional<Value> value) throws InvalidSettingsException {
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (String name : value.get().text().toLowerCase(Locale.ROOT).split("[,\\s]+")) {
+            if (!DNS_NAME.matcher(name).matches() || IPAddress.isValid(name)) {
+                throw new InvalidSettingsException(value.get().source() + " must be DNS names separated by commas, such as"
+                        + " lanvan.corp.example.com (no wildcards, no addresses), was '" + name + "'");
+            }
+            names.add(name);
+        }
+        return names;
     }
 
     private static Properties readProperties(Path file) throws InvalidSettingsException {

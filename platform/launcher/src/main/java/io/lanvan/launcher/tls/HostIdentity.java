@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -56,6 +57,13 @@ public record HostIdentity(Set<String> dnsNames, Set<InetAddress> addresses) {
         addresses.add(literal(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}));
         addInterfaceAddresses(addresses);
         return new HostIdentity(names, addresses);
+    }
+
+    /** This identity with {@code names} first: names an admin configured are the ones users type. */
+    public HostIdentity withNames(Collection<String> names) {
+        Set<String> all = new LinkedHashSet<>(names);
+        all.addAll(dnsNames);
+        return new HostIdentity(all, addresses);
     }
 
     /** The name the server is known by: the certificate's common name. */

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -33,41 +34,68 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The certificate authority LANVan creates on its first start, so browsers can trust the server once
- * users install {@code ca.crt}. It is kept for as long as it is valid: a new CA would make every user
- * install a certificate again.
+ * users install {@code ca.crt}. It may only vouch for this network's names and addresses ({@link LanScope},
+ * a critical Name Constraints extension), lives {@value #VALIDITY_DAYS} days, and its key is locked with a
+ * password of its own ({@code ca.password}) that is never handed to the web server. It is kept for as
+ * long as it is valid: a new CA would make every user install a certificate again. A CA without Name
+ * Constraints, made by a version before them, is replaced at once: its key could sign for any web site.
  */
 final class LocalCertificateAuthority {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalCertificateAuthority.class);
     private static final String ALIAS = "lanvan-ca";
-    private static final Duration VALIDITY = Duration.ofDays(3650);
+    static final int VALIDITY_DAYS = 730;
+    private static final Duration VALIDITY = Duration.ofDays(VALIDITY_DAYS);
     /** Certificates start an hour early, so a client whose clock is a little behind still accepts them. */
     static final Duration CLOCK_SKEW = Duration.ofHours(1);
     static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
+    /** Frames the one log message an admin must not miss: devices have to trust a new CA. */
+    private static final String BANNER = System.lineSeparator() + "=".repeat(100) + System.lineSeparator();
 
     private final CertifiedKey authority;
+    private final LanScope scope;
 
-    private LocalCertificateAuthority(CertifiedKey authority) {
+    private LocalCertificateAuthority(CertifiedKey authority, LanScope scope) {
         this.authority = authority;
+        this.scope = scope;
     }
 
-    static LocalCertificateAuthority loadOrCreate(TlsDirectory dir, char[] password, HostIdentity host, Instant now)
+    /**
+     * @param legacyPassword the key stores' password, which locked {@code ca.p12} before it had its own
+     */
+    static LocalCertificateAuthority loadOrCreate(TlsDirectory dir, char[] legacyPassword, HostIdentity host, Instant now)
             throws IOException, GeneralSecurityException {
         if (Files.exists(dir.caKeyStore())) {
-            LocalCertificateAuthority existing = load(dir, password);
+            boolean ownPassword = Files.exists(dir.caPasswordFile());
+            String passwordSource = ownPassword ? "the password in " + dir.caPasswordFile()
+                    : "the password in " + dir.passwordFile() + " (" + dir.caPasswordFile() + " is missing)";
+            CertifiedKey existing = load(dir, ownPassword ? KeyStorePassword.read(dir.caPasswordFile(), dir) : legacyPassword,
+                    passwordSource);
+            Optional<LanScope> scope = LanScope.of(existing.certificate());
             Instant expiry = existing.certificate().getNotAfter().toInstant();
-            if (expiry.isAfter(now.plus(ServerKeyStore.RENEW_BEFORE))) {
-                existing.publishCertificate(dir);
-                return existing;
+            if (scope.isEmpty()) {
+                LOG.warn("{}The local certificate authority in {} could sign certificates for any web site; it is replaced by"
+                        + " one that can only vouch for this network's names and addresses.{}EVERY DEVICE MUST TRUST THE NEW"
+                        + " CA: open http://<this server>/trust on each device and install it (and remove the old"
+                        + " 'LANVan Local CA' from the device's trusted certificates).{}", BANNER, dir.caCertificate(),
+                        System.lineSeparator(), BANNER);
+            } else if (expiry.isAfter(now.plus(ServerKeyStore.RENEW_BEFORE))) {
+                LocalCertificateAuthority authority = new LocalCertificateAuthority(existing, scope.get());
+                authority.publishCertificate(dir);
+                return authority;
+            } else {
+                LOG.warn("The local certificate authority expires on {}; creating a new one. Users must install the new {}",
+                        expiry, dir.caCertificate());
             }
-            LOG.warn("The local certificate authority expires on {}; creating a new one. Users must install the new {}",
-                    expiry, dir.caCertificate());
         }
-        LocalCertificateAuthority created = new LocalCertificateAuthority(createAuthority(host, now));
+        LanScope scope = LanScope.forHost(host);
+        LocalCertificateAuthority created = new LocalCertificateAuthority(createAuthority(host, scope, now), scope);
+        char[] password = KeyStorePassword.create(dir.caPasswordFile(), dir);
         dir.writePrivate(dir.caKeyStore(), Pkcs12.encode(ALIAS, created.authority, password));
         created.publishCertificate(dir);
-        LOG.info("Created the local certificate authority '{}'; users install {} to trust this server",
-                created.certificate().getSubjectX500Principal().getName(), dir.caCertificate());
+        LOG.info("Created the local certificate authority '{}', valid until {} for {}; users install {} to trust this server",
+                created.certificate().getSubjectX500Principal().getName(), created.certificate().getNotAfter().toInstant(),
+                scope.dnsNames(), dir.caCertificate());
         return created;
     }
 
@@ -85,6 +113,11 @@ final class LocalCertificateAuthority {
         }
     }
 
+    /** What of {@code host} this CA may vouch for. */
+    HostIdentity servable(HostIdentity host) {
+        return scope.servable(host);
+    }
+
     /** A server certificate for every name and address of {@code host}, never outliving the CA. */
     CertifiedKey issueServerCertificate(HostIdentity host, Instant now) throws GeneralSecurityException, IOException {
         KeyPair keys = newKeyPair();
@@ -99,19 +132,21 @@ final class LocalCertificateAuthority {
         return new CertifiedKey(keys.getPrivate(), List.of(server, certificate()));
     }
 
-    private static LocalCertificateAuthority load(TlsDirectory dir, char[] password) throws IOException, GeneralSecurityException {
+    private static CertifiedKey load(TlsDirectory dir, char[] password, String passwordSource)
+            throws IOException, GeneralSecurityException {
         try {
-            return new LocalCertificateAuthority(Pkcs12.keyEntry(Pkcs12.load(dir.caKeyStore(), password), ALIAS, password)
-                    .orElseThrow(() -> new KeyStoreException(dir.caKeyStore() + " holds no '" + ALIAS + "' key entry")));
+            return Pkcs12.keyEntry(Pkcs12.load(dir.caKeyStore(), password), ALIAS, password)
+                    .orElseThrow(() -> new KeyStoreException(dir.caKeyStore() + " holds no '" + ALIAS + "' key entry"));
         } catch (IOException | GeneralSecurityException e) {
             // Never replace a CA users may have installed just because it does not open: an admin must decide.
-            throw new KeyStoreException("The local CA in " + dir.caKeyStore() + " cannot be opened with the password in "
-                    + dir.passwordFile() + " (" + e.getMessage() + "); restore both files, or delete the folder "
+            throw new KeyStoreException("The local CA in " + dir.caKeyStore() + " cannot be opened with "
+                    + passwordSource + " (" + e.getMessage() + "); restore both files, or delete the folder "
                     + dir.root() + " to create a new CA (users must then install the new ca.crt)", e);
         }
     }
 
-    private static CertifiedKey createAuthority(HostIdentity host, Instant now) throws GeneralSecurityException, IOException {
+    private static CertifiedKey createAuthority(HostIdentity host, LanScope scope, Instant now)
+            throws GeneralSecurityException, IOException {
         KeyPair keys = newKeyPair();
         X500Name subject = name("LANVan Local CA " + host.primaryName());
         Instant notBefore = now.minus(CLOCK_SKEW);
@@ -122,6 +157,8 @@ final class LocalCertificateAuthority {
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
         builder.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keys.getPublic()));
+        // critical: a client that cannot apply the constraints must refuse the CA rather than ignore them
+        builder.addExtension(Extension.nameConstraints, true, scope.toExtension());
         return new CertifiedKey(keys.getPrivate(), List.of(sign(builder, keys.getPrivate())));
     }
 
@@ -129,7 +166,7 @@ final class LocalCertificateAuthority {
     private void publishCertificate(TlsDirectory dir) throws IOException {
         byte[] pem = Pem.encode(certificate());
         if (!Files.exists(dir.caCertificate()) || !Arrays.equals(Files.readAllBytes(dir.caCertificate()), pem)) {
-            dir.writePublic(dir.caCertificate(), pem);
+            dir.writePrivate(dir.caCertificate(), pem);
         }
     }
 

@@ -50,13 +50,25 @@ final class ServerKeyStore {
 
     static void prepare(TlsDirectory dir, char[] password, LocalCertificateAuthority ca, HostIdentity host, Instant now)
             throws IOException, GeneralSecurityException {
-        Optional<String> reason = reasonToIssue(dir.serverKeyStore(), password, ca, host, now);
+        HostIdentity servable = ca.servable(host);
+        logLeftOut(host, servable);
+        Optional<String> reason = reasonToIssue(dir.serverKeyStore(), password, ca, servable, now);
         if (reason.isEmpty()) {
             return;
         }
         LOG.info("Issuing a new server certificate: {}", reason.get());
-        CertifiedKey server = ca.issueServerCertificate(host, now);
+        CertifiedKey server = ca.issueServerCertificate(servable, now);
         dir.writePrivate(dir.serverKeyStore(), Pkcs12.encode(ALIAS, server, password));
+    }
+
+    private static void logLeftOut(HostIdentity host, HostIdentity servable) {
+        String leftOut = Stream.concat(host.dnsNames().stream().filter(name -> !servable.dnsNames().contains(name)),
+                host.addresses().stream().filter(address -> !servable.addresses().contains(address))
+                        .map(InetAddress::getHostAddress)).collect(Collectors.joining(", "));
+        if (!leftOut.isEmpty()) {
+            LOG.info("Not in the server certificate, because the local CA may only vouch for this network's names and"
+                    + " private addresses: {}. Browsers reaching the server by these get a certificate warning.", leftOut);
+        }
     }
 
     /** The server certificate's own extensions: what a browser checks before it accepts the server. */

@@ -49,6 +49,11 @@ final class TlsDirectory {
         return root.resolve("keystore.password");
     }
 
+    /** Locks {@code ca.p12} only; unlike {@link #passwordFile()} it is never handed to the web server. */
+    Path caPasswordFile() {
+        return root.resolve("ca.password");
+    }
+
     Path adminKeyStore() {
         return root.resolve("admin-server.p12");
     }
@@ -57,14 +62,12 @@ final class TlsDirectory {
         return root.resolve("admin-ca.crt");
     }
 
-    /** For keys and passwords: readable by the server's own user only. */
+    /**
+     * Readable by the server's own user only: keys and passwords, and certificates too (users download
+     * those from the server, nothing else on the machine needs them).
+     */
     void writePrivate(Path file, byte[] content) throws IOException {
         write(file, content, "rw-------");
-    }
-
-    /** For certificates users download and install. */
-    void writePublic(Path file, byte[] content) throws IOException {
-        write(file, content, "rw-r--r--");
     }
 
     /** Writes beside the target and moves it in, so a crash never leaves half a key store behind. */

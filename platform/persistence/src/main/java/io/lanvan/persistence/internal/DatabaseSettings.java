@@ -1,6 +1,7 @@
 package io.lanvan.persistence.internal;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -9,12 +10,14 @@ import java.util.regex.Pattern;
  * Where the database is and how to log in, resolved once from (in this order) the ConfigAdmin
  * configuration, the launcher's {@code lanvan.db.url} framework property with the
  * {@code LANVAN_DB_USER} / {@code LANVAN_DB_PASSWORD} environment variables, and the embedded H2
- * default under the data folder. {@link #toString()} and {@link #describe()} never show the password.
+ * default under the data folder. A URL from either source must pass {@link DatabaseUrl}'s checks.
+ * {@link #toString()} and {@link #describe()} never show the password.
  */
 public record DatabaseSettings(DatabaseKind kind, String jdbcUrl, String user, String password, int maxPoolSize,
                                Optional<String> schema, String source) {
     static final String DB_URL_PROPERTY = "lanvan.db.url";
     static final String DATA_DIR_PROPERTY = "lanvan.data";
+    static final String HOME_PROPERTY = "lanvan.home";
     static final String USER_ENV = "LANVAN_DB_USER";
     static final String PASSWORD_ENV = "LANVAN_DB_PASSWORD";
     private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -41,21 +44,30 @@ public record DatabaseSettings(DatabaseKind kind, String jdbcUrl, String user, S
     public static DatabaseSettings resolve(PersistenceConfig config, UnaryOperator<String> frameworkProperty,
                                            UnaryOperator<String> environment, Path fallbackDataDir) {
         Optional<String> schema = Optional.of(config.schema().trim()).filter(name -> !name.isEmpty());
+        String dataDir = blankToEmpty(frameworkProperty.apply(DATA_DIR_PROPERTY));
+        Path data = (dataDir.isEmpty() ? fallbackDataDir : Path.of(dataDir)).toAbsolutePath().normalize();
+        List<Path> fileRoots = fileRoots(data, blankToEmpty(frameworkProperty.apply(HOME_PROPERTY)));
         String configuredUrl = config.jdbcUrl().trim();
         if (!configuredUrl.isEmpty()) {
+            DatabaseUrl.check(configuredUrl, "jdbcUrl in configuration " + PersistenceConfig.PID, data, fileRoots);
             return new DatabaseSettings(DatabaseKind.of(configuredUrl), configuredUrl, config.user(), config.password(),
                     config.maxPoolSize(), schema, "configuration " + PersistenceConfig.PID);
         }
         String launcherUrl = blankToEmpty(frameworkProperty.apply(DB_URL_PROPERTY));
         if (!launcherUrl.isEmpty()) {
+            DatabaseUrl.check(launcherUrl, "LANVAN_DB_URL (db.url in etc/lanvan.properties)", data, fileRoots);
             return new DatabaseSettings(DatabaseKind.of(launcherUrl), launcherUrl,
                     blankToEmpty(environment.apply(USER_ENV)), blankToEmpty(environment.apply(PASSWORD_ENV)),
                     config.maxPoolSize(), schema, "LANVAN_DB_URL");
         }
-        String dataDir = blankToEmpty(frameworkProperty.apply(DATA_DIR_PROPERTY));
-        Path file = (dataDir.isEmpty() ? fallbackDataDir : Path.of(dataDir)).resolve("db").resolve("lanvan").toAbsolutePath();
+        Path file = data.resolve("db").resolve("lanvan");
         return new DatabaseSettings(DatabaseKind.H2, "jdbc:h2:file:" + file, "sa", "", config.maxPoolSize(), schema,
                 "default (embedded H2)");
+    }
+
+    /** Where certificate and key files a database URL names may be: the data folder and the installation's etc/. */
+    private static List<Path> fileRoots(Path data, String home) {
+        return home.isEmpty() ? List.of(data) : List.of(data, Path.of(home).toAbsolutePath().normalize().resolve("etc"));
     }
 
     /** One line for the log: database, URL without secrets, user, schema and where the settings came from. */

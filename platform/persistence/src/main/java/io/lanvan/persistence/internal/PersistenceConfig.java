@@ -13,7 +13,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface PersistenceConfig {
     String PID = "io.lanvan.persistence";
 
-    @AttributeDefinition(required = false, description = "JDBC URL: jdbc:postgresql://host:5432/db or jdbc:h2:file:/path;"
+    @AttributeDefinition(required = false, description = "JDBC URL: jdbc:postgresql://host:5432/db (parameters sslmode, ssl,"
+            + " sslrootcert, sslcert, sslkey, connectTimeout, socketTimeout, loginTimeout, tcpKeepAlive, ApplicationName,"
+            + " user, password only) or jdbc:h2:file:<path under the data folder> without ';' options;"
             + " empty uses LANVAN_DB_URL, then the embedded H2 database under data/db")
     String jdbcUrl() default "";
 

@@ -49,7 +49,7 @@ public final class StoreServices {
     private final BundleContext context;
     private final ScheduledExecutorService opener;
     private final StartupGate gate;
-    private volatile DatabaseSettings settings;
+    private volatile DatabaseSettings settings; // null while the settings are refused
     private volatile boolean closed;
     // the fields below are used on the opener thread only
     private Database database;
@@ -61,7 +61,7 @@ public final class StoreServices {
     public StoreServices(BundleContext context, PersistenceConfig config, Map<String, Object> properties,
                          @Reference(cardinality = ReferenceCardinality.OPTIONAL) ConfigurationAdmin configurations) {
         this.context = context;
-        this.settings = resolve(context, config);
+        this.settings = resolveOrRefuse(context, config);
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> new Thread(runnable, "lanvan-database"));
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // no retries once stopping
         this.opener = executor;
@@ -76,8 +76,11 @@ public final class StoreServices {
         try {
             changed = resolve(context, config);
         } catch (IllegalArgumentException invalid) {
-            LOG.error("Keeping the current database: the changed configuration {} is invalid: {}", PersistenceConfig.PID,
-                    invalid.getMessage());
+            LOG.error("{} the changed configuration {} is invalid: {}", settings == null ? "Still no database:"
+                    : "Keeping the current database:", PersistenceConfig.PID, invalid.getMessage());
+            if (properties.containsKey(Constants.SERVICE_PID)) {
+                gate.configurationDelivered();
+            }
             return;
         }
         boolean reopen = gate.isOpen() && !changed.equals(settings);
@@ -120,6 +123,9 @@ public final class StoreServices {
             return; // stopping, or a retry that a configuration change has overtaken
         }
         DatabaseSettings target = settings;
+        if (target == null) {
+            return; // refused settings: nothing opens until a valid configuration arrives
+        }
         long started = System.nanoTime();
         try {
             database = Database.open(target, StoreServices.class.getClassLoader());
@@ -167,6 +173,16 @@ public final class StoreServices {
             opener.schedule(this::open, delay, TimeUnit.SECONDS);
         } catch (RejectedExecutionException stopping) {
             LOG.debug("Not retrying: the component is stopping");
+        }
+    }
+
+    /** The settings, or null (logged once, naming the setting) when they are refused: the database stays closed. */
+    private static DatabaseSettings resolveOrRefuse(BundleContext context, PersistenceConfig config) {
+        try {
+            return resolve(context, config);
+        } catch (IllegalArgumentException refused) {
+            LOG.error("No database is opened until the settings are corrected: {}", refused.getMessage());
+            return null;
         }
     }
 

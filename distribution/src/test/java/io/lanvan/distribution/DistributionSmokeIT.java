@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,11 +20,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,6 +67,8 @@ class DistributionSmokeIT {
 
     private UnpackedDistribution server;
     private HttpClient client;
+    /** Whether the first admin password was on disk when /health/ready first answered 200. */
+    private boolean initialPasswordWhenReady;
 
     @BeforeAll
     void startTheUnpackedArchive(@TempDir Path workDir) throws Exception {
@@ -76,6 +82,7 @@ class DistributionSmokeIT {
             Eventually.within(STARTUP_LIMIT, POLL_STEP, "/health/ready answers 200",
                     this::readinessOrExit, status -> status == 200 || status == EXITED);
             readyAfter = server.sinceStart();
+            initialPasswordWhenReady = Files.exists(initialPasswordFile());
             assertTrue(server.isRunning(), "bin/lanvan exited during start");
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\n" + server.diagnostics(), e);
@@ -265,6 +272,36 @@ class DistributionSmokeIT {
     }
 
     @Test
+    void readyMeansTheFirstAdminPasswordIsWritten() {
+        assertTrue(initialPasswordWhenReady, "/health/ready said 200 before " + initialPasswordFile() + " existed");
+    }
+
+    @Test
+    void anOperatorResetsTheAdminPasswordFromTheServersShell() throws Exception {
+        String first = Files.readString(initialPasswordFile()).strip();
+        HttpResponse<String> session = signIn(first);
+        assertEquals(200, session.statusCode(), session.body());
+        String cookie = session.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+
+        Process reset = new ProcessBuilder(server.home().resolve("bin/lanvan").toString(), "admin", "reset-password")
+                .directory(server.home().toFile()).redirectErrorStream(true).start();
+        String output = new String(reset.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(reset.waitFor(30, TimeUnit.SECONDS), "bin/lanvan admin reset-password still running");
+        assertEquals(0, reset.exitValue(), output);
+        assertTrue(output.contains("Done: the new password is in"), output);
+
+        String second = Files.readString(initialPasswordFile()).strip();
+        assertNotEquals(first, second);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(initialPasswordFile())));
+        assertEquals(401, client.send(request(https("/api/admin/session")).header("Cookie", cookie).build(),
+                BodyHandlers.ofString()).statusCode(), "the session from before the reset still works");
+        assertEquals(401, signIn(first).statusCode());
+        HttpResponse<String> again = signIn(second);
+        assertEquals(200, again.statusCode(), again.body());
+        assertTrue(again.body().contains("\"mustChangePassword\":true"), again.body());
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void sigtermStopsTheServerCleanlyWithExitCodeZero() throws Exception {
         Integer exitCode = server.stop(Duration.ofSeconds(15));
@@ -275,6 +312,16 @@ class DistributionSmokeIT {
                 socket.connect(new InetSocketAddress("127.0.0.1", server.httpsPort()), 2_000);
             }
         }, "the HTTPS port still accepts connections");
+    }
+
+    private Path initialPasswordFile() {
+        return server.home().resolve("data").resolve("initial-admin-password");
+    }
+
+    private HttpResponse<String> signIn(String password) throws IOException, InterruptedException {
+        return client.send(request(https("/api/admin/session")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"" + password + "\"}")).build(),
+                BodyHandlers.ofString());
     }
 
     private RecordedSocket openSocket() throws Exception {

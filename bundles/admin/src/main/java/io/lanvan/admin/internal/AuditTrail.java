@@ -88,11 +88,12 @@ final class AuditTrail {
         if (clean.length() <= maxLength) {
             return clean.toString();
         }
-        String note = "… (" + (clean.length() - maxLength) + " more characters)";
-        int keep = maxLength - note.length() - 1;
+        // Room for the note with as many digits as the whole length has, which the dropped count cannot exceed.
+        int keep = maxLength - ("… ( more characters)".length() + Integer.toString(clean.length()).length());
         if (Character.isHighSurrogate(clean.charAt(keep - 1))) {
             keep--;
         }
+        String note = "… (" + (clean.length() - keep) + " more characters)";
         return clean.substring(0, keep) + note;
     }
 

@@ -29,8 +29,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * {@code /api/admin/bundles}: capabilities and plugins, started and stopped while the server runs.
  * Stopping is persistent (the framework remembers it across restarts). Only optional capabilities
  * and plugins can be stopped here: not the platform's own bundles and libraries (403), and not the
- * capabilities the server's governance rests on (409): audit (an admin could otherwise act
- * unrecorded), policy (who may join and what may be sent) and admin (this API itself).
+ * capabilities the admin's accountability rests on (409): audit (an admin could otherwise act
+ * unrecorded) and admin (this API itself). Policy stays stoppable: it is hot-swapped like the
+ * other capabilities, and while it is stopped its documented defaults apply (pages say so).
  */
 @Component(service = BundlesResource.class, reference = @Reference(name = "gate", service = AdminGate.class))
 @RestResource
@@ -42,7 +43,6 @@ public final class BundlesResource {
     /** Capabilities that keep the server governed; see the class comment. */
     static final Map<String, String> REQUIRED = Map.of(
             AUDIT, "every admin action must be recorded in the audit log",
-            "io.lanvan.policy", "devices and transfers are admitted by the policies it enforces",
             "io.lanvan.admin", "it is the admin API itself");
 
     private final BundleContext context;

@@ -283,10 +283,17 @@ class DistributionSmokeIT {
         assertEquals(200, session.statusCode(), session.body());
         String cookie = session.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
 
+        Path console = Files.createTempFile("lanvan-reset", ".log");
         Process reset = new ProcessBuilder(server.home().resolve("bin/lanvan").toString(), "admin", "reset-password")
-                .directory(server.home().toFile()).redirectErrorStream(true).start();
-        String output = new String(reset.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(reset.waitFor(30, TimeUnit.SECONDS), "bin/lanvan admin reset-password still running");
+                .directory(server.home().toFile()).redirectErrorStream(true).redirectOutput(console.toFile()).start();
+        boolean ended = reset.waitFor(30, TimeUnit.SECONDS);
+        if (!ended) {
+            reset.descendants().forEach(ProcessHandle::destroyForcibly);
+            reset.destroyForcibly();
+        }
+        String output = Files.readString(console, StandardCharsets.UTF_8);
+        Files.delete(console);
+        assertTrue(ended, "bin/lanvan admin reset-password still running after 30 s: " + output);
         assertEquals(0, reset.exitValue(), output);
         assertTrue(output.contains("Done: the new password is in"), output);
 

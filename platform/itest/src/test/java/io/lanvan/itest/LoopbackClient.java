@@ -42,7 +42,7 @@ final class LoopbackClient {
         try (Socket plain = new Socket()) {
             plain.bind(new InetSocketAddress(from, 0));
             plain.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 5_000);
-            plain.setSoTimeout(30_000);
+            plain.setSoTimeout(60_000);
             try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, "localhost", port, true)) {
                 SSLParameters parameters = socket.getSSLParameters();
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");

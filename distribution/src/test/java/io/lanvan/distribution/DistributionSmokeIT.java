@@ -306,6 +306,18 @@ class DistributionSmokeIT {
         HttpResponse<String> again = signIn(second);
         assertEquals(200, again.statusCode(), again.body());
         assertTrue(again.body().contains("\"mustChangePassword\":true"), again.body());
+
+        String cookieAgain = again.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        String csrf = JSON.readTree(again.body()).path("csrfToken").asText();
+        String newPassword = "the operator's own new password";
+        assertEquals(204, client.send(request(https("/api/admin/session/password")).header("Cookie", cookieAgain)
+                .header("X-CSRF-Token", csrf).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"currentPassword\":\"" + second + "\",\"newPassword\":\"" + newPassword + "\"}"))
+                .build(), BodyHandlers.ofString()).statusCode());
+        HttpResponse<String> audit = client.send(request(https("/api/admin/audit?action=admin.password.reset"))
+                .header("Cookie", cookieAgain).build(), BodyHandlers.ofString());
+        assertEquals(200, audit.statusCode(), audit.body());
+        assertTrue(audit.body().contains("\"subject\":\"admin\""), "the reset is not on record: " + audit.body());
     }
 
     @Test

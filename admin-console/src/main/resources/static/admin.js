@@ -72,7 +72,7 @@ function showScreenFor({ session, reason }) {
     focusHeading = reason !== SessionReason.LOADED;
     shell.showScreen('app', session.username);
     router.start();
-    getJson('/api/system').then(showVersion).catch(() => {});
+    getJson('/api/admin/system').then(showVersion).catch(() => {});
     if (reason === SessionReason.PASSWORD_CHANGED) feedback.say('Password changed. Welcome to the console.');
   }
 }

@@ -1,4 +1,4 @@
-// Bundles shaped for display: the dashboard table (GET /api/system) and the Capabilities page
+// Bundles shaped for display: the dashboard table (GET /api/admin/system) and the Capabilities page
 // groups (GET /api/admin/bundles). Knows nothing of the DOM.
 
 // Tone is for colour; the label always says the same in words.

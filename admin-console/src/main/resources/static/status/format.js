@@ -38,7 +38,7 @@ export function formatBytes(bytes) {
 }
 
 /**
- * Heap figures from GET /api/system's `memory`. The JVM reports max as -1 when no limit is
+ * Heap figures from GET /api/admin/system's `memory`. The JVM reports max as -1 when no limit is
  * defined; then there is no fraction to show.
  * @returns {{used: string, max: ?string, fraction: ?number, text: string}}
  */

@@ -29,7 +29,7 @@ export function mountDashboard(container, { getJson, api, onSystem = () => {} })
 
   async function refresh() {
     const [system, readiness, stats] = await Promise.allSettled([
-      getJson('/api/system'),
+      getJson('/api/admin/system'),
       // 503 is the readiness check's normal "not ready" answer, with the problems in the body.
       getJson('/health/ready', { acceptStatuses: [503] }),
       api.stats(),
@@ -41,7 +41,9 @@ export function mountDashboard(container, { getJson, api, onSystem = () => {} })
     renderTransfers(container, stats);
 
     if (system.status === 'fulfilled') {
-      renderSystem(container, system.value);
+      // Readiness comes from /health/ready, the one place that decides it.
+      const ready = readiness.status === 'fulfilled' && readiness.value?.status === 'UP';
+      renderSystem(container, { ...system.value, capabilitiesReady: ready });
       table.setBundles(system.value.bundles);
       onSystem(system.value);
       lastSuccess = new Date();

@@ -33,7 +33,7 @@ export function renderReadiness(root, readiness) {
   problems.hidden = list.length === 0;
 }
 
-/** @param {object} system body of GET /api/system */
+/** @param {object} system body of GET /api/admin/system, with `capabilitiesReady` from /health/ready */
 export function renderSystem(root, system) {
   setText($(root, 'version'), String(system.version ?? '—'));
   setText($(root, 'product-name'), String(system.name ?? 'LANVan'));

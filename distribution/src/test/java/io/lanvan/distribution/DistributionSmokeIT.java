@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +70,8 @@ class DistributionSmokeIT {
 
     private UnpackedDistribution server;
     private HttpClient client;
+    /** Whether the first admin password was on disk when /health/ready first answered 200. */
+    private boolean initialPasswordWhenReady;
 
     @BeforeAll
     void startTheUnpackedArchive(@TempDir Path workDir) throws Exception {
@@ -80,6 +85,7 @@ class DistributionSmokeIT {
             Eventually.within(STARTUP_LIMIT, POLL_STEP, "/health/ready answers 200",
                     this::readinessOrExit, status -> status == 200 || status == EXITED);
             readyAfter = server.sinceStart();
+            initialPasswordWhenReady = Files.exists(initialPasswordFile());
             assertTrue(server.isRunning(), "bin/lanvan exited during start");
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\n" + server.diagnostics(), e);
@@ -288,6 +294,55 @@ class DistributionSmokeIT {
     }
 
     @Test
+    void readyMeansTheFirstAdminPasswordIsWritten() {
+        assertTrue(initialPasswordWhenReady, "/health/ready said 200 before " + initialPasswordFile() + " existed");
+    }
+
+    @Test
+    void anOperatorResetsTheAdminPasswordFromTheServersShell() throws Exception {
+        String first = Files.readString(initialPasswordFile()).strip();
+        HttpResponse<String> session = signIn(first);
+        assertEquals(200, session.statusCode(), session.body());
+        String cookie = session.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+
+        Path console = Files.createTempFile("lanvan-reset", ".log");
+        Process reset = new ProcessBuilder(server.home().resolve("bin/lanvan").toString(), "admin", "reset-password")
+                .directory(server.home().toFile()).redirectErrorStream(true).redirectOutput(console.toFile()).start();
+        boolean ended = reset.waitFor(30, TimeUnit.SECONDS);
+        if (!ended) {
+            reset.descendants().forEach(ProcessHandle::destroyForcibly);
+            reset.destroyForcibly();
+        }
+        String output = Files.readString(console, StandardCharsets.UTF_8);
+        Files.delete(console);
+        assertTrue(ended, "bin/lanvan admin reset-password still running after 30 s: " + output);
+        assertEquals(0, reset.exitValue(), output);
+        assertTrue(output.contains("Done: the new password is in"), output);
+
+        String second = Files.readString(initialPasswordFile()).strip();
+        assertNotEquals(first, second);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(initialPasswordFile())));
+        assertEquals(401, client.send(request(https("/api/admin/session")).header("Cookie", cookie).build(),
+                BodyHandlers.ofString()).statusCode(), "the session from before the reset still works");
+        assertEquals(401, signIn(first).statusCode());
+        HttpResponse<String> again = signIn(second);
+        assertEquals(200, again.statusCode(), again.body());
+        assertTrue(again.body().contains("\"mustChangePassword\":true"), again.body());
+
+        String cookieAgain = again.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        String csrf = JSON.readTree(again.body()).path("csrfToken").asText();
+        String newPassword = "the operator's own new password";
+        assertEquals(204, client.send(request(https("/api/admin/session/password")).header("Cookie", cookieAgain)
+                .header("X-CSRF-Token", csrf).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"currentPassword\":\"" + second + "\",\"newPassword\":\"" + newPassword + "\"}"))
+                .build(), BodyHandlers.ofString()).statusCode());
+        HttpResponse<String> audit = client.send(request(https("/api/admin/audit?action=admin.password.reset"))
+                .header("Cookie", cookieAgain).build(), BodyHandlers.ofString());
+        assertEquals(200, audit.statusCode(), audit.body());
+        assertTrue(audit.body().contains("\"subject\":\"admin\""), "the reset is not on record: " + audit.body());
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void sigtermStopsTheServerCleanlyWithExitCodeZero() throws Exception {
         Integer exitCode = server.stop(Duration.ofSeconds(15));
@@ -298,6 +353,16 @@ class DistributionSmokeIT {
                 socket.connect(new InetSocketAddress("127.0.0.1", server.httpsPort()), 2_000);
             }
         }, "the HTTPS port still accepts connections");
+    }
+
+    private Path initialPasswordFile() {
+        return server.home().resolve("data").resolve("initial-admin-password");
+    }
+
+    private HttpResponse<String> signIn(String password) throws IOException, InterruptedException {
+        return client.send(request(https("/api/admin/session")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"" + password + "\"}")).build(),
+                BodyHandlers.ofString());
     }
 
     private RecordedSocket openSocket() throws Exception {

@@ -4,8 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import java.util.concurrent.TimeUnit;
@@ -24,9 +22,8 @@ import org.osgi.framework.BundleContext;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class AdminIT {
-    private static final String NEW_PASSWORD = "a much longer admin secret";
-    /** Set once the first test changed the initial password; the container lives for the whole class. */
-    private static volatile boolean passwordChanged;
+    /** The container lives for the whole class, and so does its admin account. */
+    private static final FirstAdmin FIRST_ADMIN = new FirstAdmin();
 
     @Inject
     private BundleContext context;
@@ -159,39 +156,8 @@ public class AdminIT {
         assertTrue(admin.get("/api/admin/config").body().contains("\"pid\":\"io.lanvan.policy\""));
     }
 
-    /** Signs in as admin, changing the initial password the first time, as the console forces. */
     private AdminClient signedIn() throws Exception {
-        AdminClient admin = new Https(context).admin();
-        synchronized (AdminIT.class) {
-            if (!passwordChanged) {
-                String initial = Files.readString(initialPasswordFile()).strip();
-                HttpResponse<String> first = admin.signIn("admin", initial);
-                assertEquals(first.body(), 200, first.statusCode());
-                assertTrue(first.body().contains("\"mustChangePassword\":true"));
-                assertEquals(403, admin.get("/api/admin/bundles").statusCode());
-                HttpResponse<String> weak = admin.call("PUT", "/api/admin/session/password",
-                        "{\"currentPassword\":\"" + initial + "\",\"newPassword\":\"short\"}");
-                assertEquals(400, weak.statusCode());
-                assertTrue(weak.body().contains("newPassword"));
-                assertEquals(204, admin.call("PUT", "/api/admin/session/password",
-                        "{\"currentPassword\":\"" + initial + "\",\"newPassword\":\"" + NEW_PASSWORD + "\"}").statusCode());
-                passwordChanged = true;
-                return admin;
-            }
-        }
-        HttpResponse<String> again = admin.signIn("admin", NEW_PASSWORD);
-        assertEquals(again.body(), 200, again.statusCode());
-        return admin;
-    }
-
-    private Path initialPasswordFile() throws InterruptedException {
-        Path file = Path.of(context.getProperty("lanvan.data"), "initial-admin-password");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(file) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertTrue("no " + file, Files.exists(file));
-        return file;
+        return FIRST_ADMIN.signedIn(context);
     }
 
 }

@@ -35,6 +35,19 @@ final class Https {
         this.plainBase = "http://localhost:" + context.getProperty("org.osgi.service.http.port");
     }
 
+    SSLContext tls() {
+        return tls;
+    }
+
+    int securePort() {
+        return Integer.parseInt(secureBase.substring(secureBase.lastIndexOf(':') + 1));
+    }
+
+    /** A client whose connections come from {@code fromAddress} (127.0.0.x), as a distinct machine would. */
+    LoopbackClient from(String fromAddress) throws java.io.IOException {
+        return new LoopbackClient(tls, fromAddress, securePort());
+    }
+
     AdminClient admin() {
         return new AdminClient(tls, secureBase);
     }

@@ -27,7 +27,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPat
  * every state-changing call must echo the session's CSRF token in {@value #CSRF_HEADER} (403
  * otherwise); until the first password is changed, only that change, the session and sign-out work.
  */
-@Component(service = Filter.class, property = "service.ranking:Integer=50")
+/* Also registered as itself: the admin resources reference it, so they are served only while it guards them. */
+@Component(service = {Filter.class, AdminGate.class}, property = "service.ranking:Integer=50")
 @HttpWhiteboardFilterPattern("/api/admin/*")
 @HttpWhiteboardFilterName("lanvan-admin-gate")
 public final class AdminGate implements Filter {

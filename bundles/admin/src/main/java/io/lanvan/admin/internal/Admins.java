@@ -1,11 +1,10 @@
 package io.lanvan.admin.internal;
 
-import io.lanvan.api.audit.AuditEvent;
 import io.lanvan.api.audit.AuditLog;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 
-/** Small things every admin resource needs: who is calling, and recording what they did. */
+/** Small things every admin resource needs: who is calling, and recording what they are about to do. */
 final class Admins {
     private Admins() {
     }
@@ -14,9 +13,11 @@ final class Admins {
         return ((AdminSession) request.getAttribute(AdminGate.SESSION_ATTRIBUTE)).username();
     }
 
-    static void record(AuditLog audit, HttpServletRequest request, String action, String subject, Map<String, String> details) {
-        if (audit != null) {
-            audit.record(new AuditEvent(action, username(request), subject, details));
-        }
+    /**
+     * Records an admin's change before it is made: call it after validating, before changing
+     * anything. Throws a 503 problem when the change cannot be recorded, so it is not made.
+     */
+    static void recordFirst(AuditLog audit, HttpServletRequest request, String action, String subject, Map<String, String> details) {
+        AuditTrail.recordFirst(audit, AuditTrail.event(action, username(request), subject, details));
     }
 }

@@ -29,7 +29,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** {@code /api/admin/audit}: page through, export and verify the hash-chained audit log. */
-@Component(service = AuditResource.class)
+@Component(service = AuditResource.class, reference = @Reference(name = "gate", service = AdminGate.class))
 @RestResource
 @Path("admin/audit")
 @Produces(MediaType.APPLICATION_JSON)
@@ -82,7 +82,7 @@ public final class AuditResource {
             default -> throw ProblemException.badRequest("Query parameter 'format' must be csv or json");
         };
         AuditFilter filter = filter(from, to, action, actor, subject, text);
-        Admins.record(audit, request, "admin.audit.exported", "audit", Map.of("format", format));
+        Admins.recordFirst(audit, request, "admin.audit.exported", "audit", Map.of("format", format));
         StreamingOutput body = out -> audit.export(chosen, filter, out);
         return Response.ok(body, chosen == AuditExportFormat.CSV ? "text/csv; charset=utf-8" : "application/jsonl")
                 .header("Content-Disposition", "attachment; filename=\"lanvan-audit." + (chosen == AuditExportFormat.CSV ? "csv" : "jsonl") + "\"")

@@ -27,15 +27,23 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * {@code /api/admin/bundles}: capabilities and plugins, started and stopped while the server runs.
- * Stopping is persistent (the framework remembers it across restarts); the platform's own bundles
- * and the libraries cannot be stopped from here.
+ * Stopping is persistent (the framework remembers it across restarts). Only optional capabilities
+ * and plugins can be stopped here: not the platform's own bundles and libraries (403), and not the
+ * capabilities the admin's accountability rests on (409): audit (an admin could otherwise act
+ * unrecorded) and admin (this API itself). Policy stays stoppable: it is hot-swapped like the
+ * other capabilities, and while it is stopped its documented defaults apply (pages say so).
  */
-@Component(service = BundlesResource.class)
+@Component(service = BundlesResource.class, reference = @Reference(name = "gate", service = AdminGate.class))
 @RestResource
 @Path("admin/bundles")
 @Produces(MediaType.APPLICATION_JSON)
 public final class BundlesResource {
     private static final String KIND_HEADER = "LANVan-Kind";
+    private static final String AUDIT = "io.lanvan.audit";
+    /** Capabilities that keep the server governed; see the class comment. */
+    static final Map<String, String> REQUIRED = Map.of(
+            AUDIT, "every admin action must be recorded in the audit log",
+            "io.lanvan.admin", "it is the admin API itself");
 
     private final BundleContext context;
     /** Optional and dynamic: bundles can be managed while the audit capability is stopped. */
@@ -60,12 +68,18 @@ public final class BundlesResource {
     @Path("{name}/start")
     public BundleView start(@PathParam("name") String name, @Context HttpServletRequest request) {
         Bundle bundle = manageable(name);
+        AuditLog log = audit;
+        if (log == null && name.equals(AUDIT)) {
+            // The one start that cannot be recorded first: it brings the audit log back, and is recorded by it.
+            startAudit(bundle, request);
+            return view(bundle);
+        }
+        Admins.recordFirst(log, request, "admin.bundle.start", name, Map.of("version", bundle.getVersion().toString()));
         try {
             bundle.start();
         } catch (BundleException e) {
             throw new ProblemException(409, "Conflict", name + " could not be started: " + e.getMessage());
         }
-        Admins.record(audit, request, "admin.bundle.start", name, Map.of("version", bundle.getVersion().toString()));
         return view(bundle);
     }
 
@@ -73,33 +87,51 @@ public final class BundlesResource {
     @Path("{name}/stop")
     public BundleView stop(@PathParam("name") String name, @Context HttpServletRequest request) {
         Bundle bundle = manageable(name);
-        if (bundle.getBundleId() == context.getBundle().getBundleId()) {
-            throw new ProblemException(409, "Conflict", "The admin capability cannot stop itself from the admin API.");
+        if (REQUIRED.containsKey(name) || bundle.getBundleId() == context.getBundle().getBundleId()) {
+            throw new ProblemException(409, "Conflict", name + " cannot be stopped from the admin API: "
+                    + REQUIRED.getOrDefault(name, "it is the admin API itself") + ".");
         }
+        Admins.recordFirst(audit, request, "admin.bundle.stop", name, Map.of("version", bundle.getVersion().toString()));
         try {
             bundle.stop();
         } catch (BundleException e) {
             throw new ProblemException(409, "Conflict", name + " could not be stopped: " + e.getMessage());
         }
-        Admins.record(audit, request, "admin.bundle.stop", name, Map.of("version", bundle.getVersion().toString()));
         return view(bundle);
+    }
+
+    private void startAudit(Bundle bundle, HttpServletRequest request) {
+        try {
+            bundle.start();
+        } catch (BundleException e) {
+            throw new ProblemException(409, "Conflict", AUDIT + " could not be started: " + e.getMessage());
+        }
+        AuditLog log = audit;
+        if (log != null) {
+            AuditTrail.recordLater(log, AuditTrail.event("admin.bundle.start", Admins.username(request), AUDIT,
+                    Map.of("version", bundle.getVersion().toString())));
+        }
     }
 
     private Bundle manageable(String name) {
         Bundle bundle = Arrays.stream(context.getBundles()).filter(candidate -> name.equals(candidate.getSymbolicName()))
                 .findFirst().orElseThrow(() -> ProblemException.notFound("No bundle named '" + name + "'"));
-        if (!canStop(bundle)) {
+        if (!isOptional(bundle)) {
             throw new ProblemException(403, "Forbidden", name + " is part of the platform and cannot be started or stopped here.");
         }
         return bundle;
     }
 
     private static boolean canStop(Bundle bundle) {
+        return isOptional(bundle) && !REQUIRED.containsKey(bundle.getSymbolicName());
+    }
+
+    private static boolean isOptional(Bundle bundle) {
         String kind = kindOf(bundle);
         return kind.equals("capability") || kind.equals("plugin");
     }
 
-    private static String kindOf(Bundle bundle) {
+    static String kindOf(Bundle bundle) {
         String kind = bundle.getHeaders("").get(KIND_HEADER);
         return kind == null ? "system" : kind.strip().toLowerCase(Locale.ROOT);
     }
@@ -110,7 +142,7 @@ public final class BundlesResource {
                 bundle.getVersion().toString(), state(bundle.getState()), kindOf(bundle), canStop(bundle));
     }
 
-    private static String state(int state) {
+    static String state(int state) {
         return switch (state) {
             case Bundle.ACTIVE -> "ACTIVE";
             case Bundle.RESOLVED -> "RESOLVED";

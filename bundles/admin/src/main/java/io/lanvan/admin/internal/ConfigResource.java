@@ -37,16 +37,25 @@ import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.ObjectClassDefinition;
 
 /**
- * {@code /api/admin/config}: every component's settings as its Metatype describes them, so the
- * console can build a form for any capability or plugin without knowing it. Values are checked
- * against the definition (type, options, required) before they are saved; passwords are never sent back.
+ * {@code /api/admin/config}: the settings of LANVan's capabilities and plugins as their Metatype
+ * describes them, so the console can build a form for any of them without knowing it. Values are
+ * checked against the definition (type, options, required) before they are saved; passwords are
+ * never sent back.
+ *
+ * <p>Only {@code io.lanvan.*} settings described by a LANVan bundle are served: the container's
+ * own (Jetty's TLS and proxy settings, the hot folder) are the operator's, in {@code etc/}. The
+ * database connection ({@value #DATABASE_PID}) is never served either: a changed database URL can
+ * run code or reach other hosts, so it is set in {@code etc/} or the environment only.
  */
-@Component(service = ConfigResource.class)
+@Component(service = ConfigResource.class, reference = @Reference(name = "gate", service = AdminGate.class))
 @RestResource
 @Path("admin/config")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ConfigResource {
     private static final String MASK = "********";
+    private static final String KIND_HEADER = "LANVan-Kind";
+    private static final String OUR_PIDS = "io.lanvan.";
+    static final String DATABASE_PID = "io.lanvan.persistence";
 
     private final BundleContext context;
     private final MetaTypeService metatypes;
@@ -75,10 +84,13 @@ public final class ConfigResource {
         List<SettingsSummary> all = new ArrayList<>();
         for (Bundle bundle : context.getBundles()) {
             MetaTypeInformation info = metatypes.getMetaTypeInformation(bundle);
-            if (info == null || bundle.getHeaders("").get("LANVan-Kind") == null) {
+            if (info == null || !isOurs(bundle)) {
                 continue;
             }
             for (String pid : info.getPids()) {
+                if (!served(pid)) {
+                    continue;
+                }
                 ObjectClassDefinition definition = info.getObjectClassDefinition(pid, null);
                 all.add(new SettingsSummary(pid, definition.getName(), definition.getDescription(), bundle.getSymbolicName()));
             }
@@ -132,24 +144,42 @@ public final class ConfigResource {
         Configuration configuration = configurations.getConfiguration(pid, "?");
         Dictionary<String, Object> properties = configuration.getProperties() == null ? new Hashtable<>() : configuration.getProperties();
         converted.forEach(properties::put);
-        configuration.update(properties);
         Map<String, String> details = new TreeMap<>();
         converted.forEach((key, value) -> details.put(key,
                 byId.get(key).getType() == AttributeDefinition.PASSWORD ? "(changed)" : SettingValues.text(value)));
-        Admins.record(audit, request, "admin.config.changed", pid, details);
+        Admins.recordFirst(audit, request, "admin.config.changed", pid, details);
+        configuration.update(properties);
         return get(pid);
     }
 
     private record Described(Bundle bundle, MetaTypeInformation info, ObjectClassDefinition definition) {}
 
     private Described describe(String pid) {
+        if (pid.equals(DATABASE_PID)) {
+            throw new ProblemException(403, "Forbidden", "The database connection (" + DATABASE_PID
+                    + ") is set in etc/" + DATABASE_PID + ".cfg or the environment on the server, never over HTTP.");
+        }
+        if (!served(pid)) {
+            throw ProblemException.notFound("No LANVan settings named '" + pid + "'; only io.lanvan.* settings are served here");
+        }
         for (Bundle bundle : context.getBundles()) {
+            if (!isOurs(bundle)) {
+                continue;
+            }
             MetaTypeInformation info = metatypes.getMetaTypeInformation(bundle);
             if (info != null && List.of(info.getPids()).contains(pid)) {
                 return new Described(bundle, info, info.getObjectClassDefinition(pid, null));
             }
         }
         throw ProblemException.notFound("No settings described for '" + pid + "'");
+    }
+
+    private static boolean served(String pid) {
+        return pid.startsWith(OUR_PIDS) && !pid.equals(DATABASE_PID);
+    }
+
+    private static boolean isOurs(Bundle bundle) {
+        return bundle.getHeaders("").get(KIND_HEADER) != null;
     }
 
     private static boolean isRequired(Described described, AttributeDefinition attribute) {

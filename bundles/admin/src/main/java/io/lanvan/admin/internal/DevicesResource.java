@@ -35,7 +35,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * approval), revoke and approve, and transfer counts. Revocations and approvals are policies, so
  * they survive restarts and reach signaling at once.
  */
-@Component(service = DevicesResource.class)
+@Component(service = DevicesResource.class, reference = @Reference(name = "gate", service = AdminGate.class))
 @RestResource
 @Path("admin")
 @Produces(MediaType.APPLICATION_JSON)
@@ -83,9 +83,9 @@ public final class DevicesResource {
         revoked.add(deviceId);
         Set<String> approved = new TreeSet<>(policies.current().approvedDevices());
         approved.remove(deviceId);
-        PolicySettings.save(policies, configurations, Map.of("revokedDevices", List.copyOf(revoked), "approvedDevices", List.copyOf(approved)));
+        PolicySettings.save(policies, configurations, Map.of("revokedDevices", List.copyOf(revoked), "approvedDevices", List.copyOf(approved)),
+                () -> Admins.recordFirst(audit, request, "device.revoked", deviceId, Map.of()));
         int closed = devices.disconnect(deviceId, "This device was revoked by an administrator");
-        Admins.record(audit, request, "device.revoked", deviceId, Map.of("connectionsClosed", Integer.toString(closed)));
         return Map.of("deviceId", deviceId, "revoked", true, "connectionsClosed", closed);
     }
 
@@ -97,8 +97,8 @@ public final class DevicesResource {
         approved.add(deviceId);
         Set<String> revoked = new TreeSet<>(policies.current().revokedDevices());
         revoked.remove(deviceId);
-        PolicySettings.save(policies, configurations, Map.of("approvedDevices", List.copyOf(approved), "revokedDevices", List.copyOf(revoked)));
-        Admins.record(audit, request, "device.approved", deviceId, Map.of());
+        PolicySettings.save(policies, configurations, Map.of("approvedDevices", List.copyOf(approved), "revokedDevices", List.copyOf(revoked)),
+                () -> Admins.recordFirst(audit, request, "device.approved", deviceId, Map.of()));
         return Map.of("deviceId", deviceId, "approved", true);
     }
 

@@ -33,7 +33,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * policies. Changes are validated first (400 naming the field), then saved as the
  * {@code io.lanvan.policy} configuration, from where they reach devices within a second.
  */
-@Component(service = PoliciesResource.class)
+@Component(service = PoliciesResource.class, reference = @Reference(name = "gate", service = AdminGate.class))
 @RestResource
 @Path("admin")
 @Produces(MediaType.APPLICATION_JSON)
@@ -99,11 +99,10 @@ public final class PoliciesResource {
     }
 
     private void save(Map<String, Object> changes, HttpServletRequest request) throws IOException {
-        PolicySettings.save(policies, configurations, changes);
         Map<String, String> details = new TreeMap<>();
         changes.forEach((key, value) -> details.put(key, String.valueOf(value)));
-        Admins.record(audit, request, changes.keySet().equals(Set.of("mode")) ? "admin.mode.changed" : "admin.policies.changed",
-                PolicySettings.PID, details);
+        PolicySettings.save(policies, configurations, changes, () -> Admins.recordFirst(audit, request,
+                changes.keySet().equals(Set.of("mode")) ? "admin.mode.changed" : "admin.policies.changed", PolicySettings.PID, details));
     }
 
     static Map<String, Object> view(Policy policy) {

@@ -18,14 +18,19 @@ final class PolicySettings {
     private PolicySettings() {
     }
 
-    /** Validates the changes merged over the policies in force (400 naming the field), then saves them. */
-    static void save(PolicyService policies, ConfigurationAdmin configurations, Map<String, Object> changes) throws IOException {
+    /**
+     * Validates the changes merged over the policies in force (400 naming the field), runs
+     * {@code recordFirst} (which throws when the change cannot be recorded), then saves them.
+     */
+    static void save(PolicyService policies, ConfigurationAdmin configurations, Map<String, Object> changes, Runnable recordFirst)
+            throws IOException {
         Map<String, Object> merged = new LinkedHashMap<>(PoliciesResource.view(policies.current()));
         merged.putAll(changes);
         List<String> problems = policies.validate(merged);
         if (!problems.isEmpty()) {
             throw ProblemException.badRequest(String.join("; ", problems));
         }
+        recordFirst.run();
         Configuration configuration = configurations.getConfiguration(PID, "?");
         Dictionary<String, Object> properties = configuration.getProperties() == null ? new Hashtable<>() : configuration.getProperties();
         merged.forEach((key, value) -> properties.put(key, configValue(value)));

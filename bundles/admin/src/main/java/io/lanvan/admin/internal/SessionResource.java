@@ -1,5 +1,6 @@
 package io.lanvan.admin.internal;
 
+import io.lanvan.api.audit.AuditLog;
 import io.lanvan.api.web.ProblemException;
 import io.lanvan.api.web.RestResource;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,12 +14,20 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.format.DateTimeFormatter;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** {@code /api/admin/session}: sign in, who am I, change password, sign out. */
 @Component(service = SessionResource.class)
@@ -29,6 +38,10 @@ public final class SessionResource {
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final AdminAuth auth;
+    /** Optional and dynamic: signing in works without the audit capability; changing a password does not. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AuditLog audit;
 
     @Activate
     public SessionResource(@Reference AdminAuth auth) {
@@ -52,8 +65,12 @@ public final class SessionResource {
         }
         AdminAuth.SignIn result = auth.signIn(credentials.username(), credentials.password().toCharArray(), request.getRemoteAddr());
         if (result instanceof AdminAuth.Locked locked) {
-            throw new ProblemException(429, "Too Many Requests", "Too many wrong passwords; sign-in is locked until "
-                    + DateTimeFormatter.ISO_LOCAL_TIME.withZone(ZoneOffset.UTC).format(locked.until()) + " UTC.");
+            return tooMany(Duration.between(Instant.now(), locked.until()), "Too many wrong passwords from this address; "
+                    + "sign-in from it is locked until " + DateTimeFormatter.ISO_LOCAL_TIME.withZone(ZoneOffset.UTC)
+                    .format(locked.until().truncatedTo(ChronoUnit.SECONDS)) + " UTC.");
+        }
+        if (result instanceof AdminAuth.Busy busy) {
+            return tooMany(busy.retryAfter(), "The server is busy checking other sign-ins; try again in a moment.");
         }
         if (!(result instanceof AdminAuth.SignedIn signedIn)) {
             throw new ProblemException(401, "Unauthorized", "Wrong user name or password.");
@@ -61,6 +78,18 @@ public final class SessionResource {
         return Response.ok(new SessionView(credentials.username(), signedIn.csrfToken(), signedIn.mustChangePassword()))
                 .header("Set-Cookie", AdminGate.COOKIE + "=" + signedIn.token() + "; Path=/; Secure; HttpOnly; SameSite=Strict")
                 .build();
+    }
+
+    /** 429 as problem+json with Retry-After in whole seconds (at least 1). */
+    private static Response tooMany(Duration retryAfter, String detail) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", "Too Many Requests");
+        problem.put("status", 429);
+        problem.put("detail", detail);
+        return Response.status(429).type("application/problem+json").header("Retry-After", Long.toString(seconds))
+                .entity(problem).build();
     }
 
     @GET
@@ -78,7 +107,8 @@ public final class SessionResource {
         }
         AdminSession session = (AdminSession) request.getAttribute(AdminGate.SESSION_ATTRIBUTE);
         auth.changePassword((String) request.getAttribute(AdminGate.TOKEN_ATTRIBUTE), session.username(),
-                change.currentPassword().toCharArray(), change.newPassword().toCharArray())
+                change.currentPassword().toCharArray(), change.newPassword().toCharArray(),
+                () -> Admins.recordFirst(audit, request, "admin.password.changed", session.username(), Map.of()))
                 .ifPresent(problem -> {
                     throw ProblemException.badRequest(problem);
                 });

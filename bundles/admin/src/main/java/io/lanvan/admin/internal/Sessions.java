@@ -82,6 +82,11 @@ final class Sessions {
         byTokenHash.entrySet().removeIf(entry -> entry.getValue().username().equals(username) && !entry.getKey().equals(keep));
     }
 
+    /** Ends every session of an account (its password was reset). */
+    void endAll(String username) {
+        byTokenHash.values().removeIf(session -> session.username().equals(username));
+    }
+
     private String randomToken() {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);

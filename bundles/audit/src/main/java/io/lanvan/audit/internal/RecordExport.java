@@ -31,7 +31,11 @@ abstract sealed class RecordExport {
 
     abstract void finish() throws IOException;
 
-    /** RFC 4180: header row, CRLF line ends, fields quoted when they hold a comma, quote or line break. */
+    /**
+     * RFC 4180: header row, CRLF line ends, fields quoted when they hold a comma, quote or line break.
+     * A field that a spreadsheet would read as a formula (starting with = + - @, tab or CR: a device
+     * named {@code =HYPERLINK(...)}) gets a leading single quote, so it opens as text (OWASP "CSV injection").
+     */
     static final class Csv extends RecordExport {
         static final String HEADER = "sequence,timestamp,action,actor,subject,details,previousHash,hash";
         private final Writer out;
@@ -57,7 +61,8 @@ abstract sealed class RecordExport {
             out.flush();
         }
 
-        static String quoted(String field) {
+        static String quoted(String value) {
+            String field = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
             if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0) {
                 return field;
             }

@@ -34,7 +34,7 @@ export class OutgoingSession extends Session {
   async start() {
     try {
       if (this.routePreference === 'relay' && !this.env.routes.relayAvailable()) {
-        throw transferError('no-route', { peer: this.peer.name });
+        throw transferError('no-route', { peer: this.peer.name, detail: 'relay-only' });
       }
       this.#share = await generateKeyShare();
       const keyShare = await signKeyShare(await this.env.identity.privateKey, {

@@ -52,6 +52,9 @@ export class Session {
     if (error.code === 'disconnected') {
       // A live data channel does not need the server; anything earlier does.
       if (this.state !== State.TRANSFERRING) this.fail('connection-lost', { notify: false, detail: 'server' });
+    } else if (error.code === 'capability-unavailable') {
+      // Hot swap: the server's side stopped, not the peer; a live data channel goes on without it.
+      if (this.state !== State.TRANSFERRING) this.fail('unavailable', { notify: false, detail: error.message });
     } else if (error.code === 'peer-unavailable') this.fail('peer-left', { notify: false, byPeer: true });
     else if (error.code === 'relay-unavailable') this.fail('no-route');
     else if (error.code === 'policy-refused') this.fail('policy', { notify: false, detail: policyMessage(error.message) });

@@ -113,8 +113,20 @@ test('signaling stopped: pages say finding devices is paused, a send fails at on
   await bothReach((s) => s.policy.blockedExtensions.length === 0, 'no limits again', 2000);
 });
 
-test('relay stopped: pages say so and route relay fails at once; started again: a relay transfer succeeds', { timeout: 90_000 }, async (t) => {
+test('relay stopped: a transfer through it ends naming the server, pages say so and route relay fails at once; started again: a relay transfer succeeds', { timeout: 120_000 }, async (t) => {
+  // A transfer moving through the relay when it stops: both sides end it, and neither blames the other.
+  const key = await a.send(b.id, oneFile('in-flight.bin', 64 * MiB, 38), { route: 'relay' });
+  const offer = await b.nextOffer();
+  await b.accept(offer.key);
+  await eventually(async () => (await a.progress(key)).some((p) => p.bytes > 0), { timeoutMs: 15_000, what: 'bytes moving through the relay' });
   await admin.stopBundle(RELAY);
+  const [sent, received] = await Promise.all([a.outcome(key, 10_000), b.outcome(offer.key, 10_000)]);
+  for (const outcome of [sent, received]) {
+    assert.equal(outcome.code, 'unavailable', JSON.stringify(outcome));
+    assert.match(outcome.message, /server's relay stopped during the transfer/);
+  }
+  t.diagnostic(`the in-flight relay transfer ended with: ${sent.message}`);
+
   const stopped = await bothReach((s) => !s.noticeHidden && s.paused.includes(RELAY), 'showing the relay paused');
   for (const state of stopped.states) {
     assert.match(state.notice, /Sending through the server is paused: the server's relay capability is stopped\. Direct transfers still work\./);

@@ -118,7 +118,7 @@ export class OutgoingSession extends Session {
           return this.#sender.handleControl(message);
         },
         error: (error) => this.fail(error.code, { file: error.file, detail: error.code === 'protocol' ? error.message : '' }),
-        close: () => this.channelClosed(),
+        close: (info) => this.channelClosed(info),
       },
     });
     this.#sender = new Sender({

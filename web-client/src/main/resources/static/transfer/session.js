@@ -114,8 +114,14 @@ export class Session {
    * leaving the peer list may arrive a moment after the close, so those get routeLostGraceMs to
    * say why; only then is it 'connection-lost'.
    */
-  channelClosed() {
+  channelClosed(info = {}) {
     if (this.final || this.routeLost) return;
+    // The relay closes its connections with 1001 when an admin stops its capability (or the server
+    // shuts down): the server's doing, not the peer's, and the peer hears the same close.
+    if (info.code === 1001 && this.channel?.route === 'relay') {
+      this.fail('unavailable', { notify: false, detail: RELAY_STOPPED });
+      return;
+    }
     const settle = () => {
       const gone = !this.env.peers.get(this.peer.id);
       this.fail(gone ? 'peer-left' : 'connection-lost', { notify: !gone, byPeer: gone });
@@ -220,6 +226,9 @@ export class Session {
     return Number.isInteger(index) ? this.transfer.files[index]?.name : undefined;
   }
 }
+
+const RELAY_STOPPED = "The server's relay stopped during the transfer (its capability was stopped, or the server is "
+  + 'restarting), so the transfer ended. Send again once it is back, or send directly.';
 
 /** The server's policy-refused message as a sentence. */
 function policyMessage(message) {

@@ -71,6 +71,20 @@ public class CapabilityWatchIT {
         assertTrue(pong, pong.contains("\"type\":\"pong\""));
     }
 
+    @Test
+    public void signalingStoppedAndStartedAtOnceIsStillToldAsAStopSoPagesSayHelloAgain() throws Exception {
+        SocketClient watcher = SocketClient.open(new Https(context));
+        watcher.send("{\"type\":\"capabilities.watch\",\"id\":\"w2\"}");
+        watcher.next(frame -> frame.contains("\"inReplyTo\":\"w2\"") && frame.contains("\"hello\""));
+        Bundle signaling = bundleNamed(SIGNALING);
+        signaling.stop();
+        signaling.start();
+        // The new signaling instance knows nothing of this socket: it must hear of the gap, however short.
+        watcher.next(frame -> frame.contains("\"type\":\"capabilities\"") && !frame.contains("\"hello\""));
+        String back = watcher.next(frame -> frame.contains("\"type\":\"capabilities\"") && frame.contains("\"hello\""));
+        assertTrue(back, available(back, SIGNALING));
+    }
+
     private static boolean available(String frame, String capability) {
         int start = frame.indexOf("\"available\":[");
         int end = frame.indexOf(']', start);

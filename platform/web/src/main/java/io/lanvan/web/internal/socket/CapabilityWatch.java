@@ -20,8 +20,10 @@ import org.osgi.framework.BundleListener;
  * Tells the sockets that sent {@value #WATCH} which capabilities run, which are stopped and which
  * message types are answered: at once, and again after every change. Pages use it to say in plain
  * words what is paused and to say hello again when signaling returns, instead of finding out from
- * a failed request. Changes are coalesced for {@value #COALESCE_MS} ms (a bundle stop removes
+ * a failed request. Additions are coalesced for {@value #COALESCE_MS} ms (a bundle start adds
  * several services one after the other) and only a set that differs from the last one is sent.
+ * A removal is sent at once: a handler stopped and started again within the coalescing delay
+ * would otherwise look unchanged, and its sockets would never learn that it forgot them.
  */
 final class CapabilityWatch implements BundleListener {
     static final String WATCH = "capabilities.watch";
@@ -63,9 +65,9 @@ final class CapabilityWatch implements BundleListener {
 
     /** Adds the socket to the watchers and answers with the current set, echoing the request's id. */
     void watch(SocketConnection connection, String inReplyTo) {
-        Snapshot now = snapshot();
         // Under the lock so that a broadcast cannot slip in between and leave this socket one change behind.
         synchronized (sendLock) {
+            Snapshot now = snapshot();
             watchers.add(connection);
             connection.send(frame(now, inReplyTo));
         }
@@ -83,6 +85,11 @@ final class CapabilityWatch implements BundleListener {
         }
     }
 
+    /** Something went away (a handler's types): tells the watchers now, before it can come back. */
+    void removed() {
+        broadcast();
+    }
+
     /** Something may have changed: tells the watchers once things have settled for a moment. */
     void changed() {
         if (broadcastPending.compareAndSet(false, true)) {
@@ -96,8 +103,8 @@ final class CapabilityWatch implements BundleListener {
 
     private void broadcast() {
         broadcastPending.set(false);
-        Snapshot now = snapshot();
         synchronized (sendLock) {
+            Snapshot now = snapshot();
             if (now.equals(lastSent)) {
                 return;
             }

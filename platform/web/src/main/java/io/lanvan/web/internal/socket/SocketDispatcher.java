@@ -79,7 +79,7 @@ public final class SocketDispatcher {
         for (String type : typesOf(properties)) {
             byType.remove(type, handler);
         }
-        capabilities.changed();
+        capabilities.removed();
     }
 
     /** The message types answered right now: the platform's own and those of the running capabilities. */

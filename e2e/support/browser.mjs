@@ -49,6 +49,12 @@ export class Device {
     return this.page.evaluate(fn, arg);
   }
 
+  /** Reads this page's peerId again: it gets a new one each time it says hello (after a reconnection or a hot swap). */
+  async refreshSelf() {
+    this.id = await this.page.evaluate(() => window.lanvan.self.id);
+    return this.id;
+  }
+
   /** The peer ids this page's lanvan.peers lists right now. */
   peerIds() {
     return this.page.evaluate(() => window.lanvan.peers.map((p) => p.id));

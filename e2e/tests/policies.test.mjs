@@ -3,66 +3,14 @@
 // what the policies forbid before offering it, and the audit log records the change, intact.
 
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import https from 'node:https';
-import path from 'node:path';
 import { after, test } from 'node:test';
+import { Admin, initialAdminPassword } from '../support/admin.mjs';
 import { eventually } from '../support/eventually.mjs';
 import { useLanvan } from '../support/harness.mjs';
 import { dropIceCandidatesScript } from '../support/webrtc.mjs';
 import { MiB, oneFile, summary, transferAndVerify } from '../support/transfers.mjs';
 
 const NO_LIMITS = { mode: 'hybrid', maxFileBytes: 0, maxTransferBytes: 0, blockedExtensions: [] };
-
-/** The admin API from Node, trusting only the server's CA, signed in with the password the console chose. */
-class Admin {
-  #server;
-  #cookie = null;
-  #csrf = null;
-
-  constructor(server) { this.#server = server; }
-
-  request(method, url, body) {
-    const headers = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (this.#cookie) headers.cookie = this.#cookie;
-    if (this.#csrf && method !== 'GET') headers['x-csrf-token'] = this.#csrf;
-    return new Promise((resolve, reject) => {
-      const request = https.request(`${this.#server.origin(4)}${url}`, { method, headers, ca: this.#server.ca, timeout: 10_000 }, (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk) => { text += chunk; });
-        response.on('end', () => resolve({
-          status: response.statusCode, headers: response.headers, body: text ? JSON.parse(text) : null,
-        }));
-      });
-      request.on('timeout', () => request.destroy(new Error(`${method} ${url} timed out`)));
-      request.on('error', reject);
-      if (body !== undefined) request.write(JSON.stringify(body));
-      request.end();
-    });
-  }
-
-  async call(method, url, body) {
-    const response = await this.request(method, url, body);
-    assert.ok(response.status >= 200 && response.status < 300, `${method} ${url}: ${response.status} ${JSON.stringify(response.body)}`);
-    return response.body;
-  }
-
-  async signIn(password) {
-    const response = await this.request('POST', '/api/admin/session', { username: 'admin', password });
-    assert.equal(response.status, 200, `signing in: ${JSON.stringify(response.body)}`);
-    const cookie = [response.headers['set-cookie']].flat().find((c) => c.startsWith('__Host-lanvan-admin='));
-    assert.ok(cookie, 'the session cookie is set');
-    this.#cookie = cookie.split(';')[0];
-    this.#csrf = response.body.csrfToken;
-    assert.equal(response.body.mustChangePassword, false, 'the console already changed the initial password');
-  }
-
-  setMode(mode) { return this.call('PUT', '/api/admin/mode', { mode }); }
-
-  setPolicies(changes) { return this.call('PUT', '/api/admin/policies', changes); }
-}
 
 const NEW_PASSWORD = `e2e-${Date.now()}-policies-password`;
 
@@ -71,10 +19,7 @@ const NEW_PASSWORD = `e2e-${Date.now()}-policies-password`;
  * initial password and goes through the forced password change.
  */
 async function openConsole(started) {
-  // The admin bundle writes it on its first start, which may finish after /health/ready.
-  const file = path.join(started.server.home, 'data', 'initial-admin-password');
-  const initial = await eventually(async () => (await readFile(file, 'utf8').catch(() => '')).trim(),
-    { timeoutMs: 30_000, intervalMs: 100, what: 'data/initial-admin-password' });
+  const initial = await initialAdminPassword(started.server);
   const context = await started.browser.newContext();
   const page = await context.newPage();
   await page.goto(`${started.server.origin(4)}/admin/`);
@@ -102,7 +47,7 @@ after(async () => {
 const lanvan = useLanvan(async (started) => {
   console_ = await openConsole(started);
   admin = new Admin(started.server);
-  await admin.signIn(NEW_PASSWORD);
+  assert.equal(await admin.signIn(NEW_PASSWORD), false, 'the console already changed the initial password');
   a = await started.open('A (sender)');
   b = await started.open('B (receiver)');
   await eventually(async () => (await a.peerIds()).includes(b.id), { timeoutMs: 5000, what: 'A listing B' });

@@ -65,7 +65,7 @@ describe('backoffDelay', () => {
 });
 
 describe('ServerConnection', () => {
-  test('reportsConnectingThenConnectedAndSendsAPingOnOpen', () => {
+  test('reportsConnectingThenConnectedAndSendsAPingAndACapabilitiesWatchOnOpen', () => {
     const clock = new FakeClock();
     const { states } = connect(clock);
     assert.equal(latest().url, 'wss://lanvan.test/ws');
@@ -74,7 +74,7 @@ describe('ServerConnection', () => {
     latest().serverOpens();
 
     assert.equal(states.at(-1).status, Status.CONNECTED);
-    assert.deepEqual(latest().sent, [{ type: 'ping', id: '1' }]);
+    assert.deepEqual(latest().sent, [{ type: 'ping', id: '1' }, { type: 'capabilities.watch', id: 'c1' }]);
   });
 
   test('measuresRoundTripFromPingToMatchingPong', () => {
@@ -223,7 +223,7 @@ describe('ServerConnection', () => {
     latest().serverOpens();
 
     assert.equal(opened, 2);
-    assert.deepEqual(latest().sent.map((f) => f.type), ['ping', 'hello']);
+    assert.deepEqual(latest().sent.map((f) => f.type), ['ping', 'capabilities.watch', 'hello']);
   });
 
   test('stopClosesTheSocketAndLeavesNoTimersRunning', () => {

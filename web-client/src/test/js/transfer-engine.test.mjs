@@ -216,6 +216,21 @@ describe('transfer engine', () => {
     await assert.rejects(sent.done, { code: 'connection-lost', byPeer: false, message: "The connection to Ben's phone was lost during the transfer." });
   });
 
+  test('theRelayClosingWith1001WhenItsCapabilityStopsEndsBothSidesNamingTheServerNotThePeer', async () => {
+    const { server, ana, ben } = await twoDevices({ ana: { engine: { windowBytes: 300_000 } } });
+    const incoming = acceptNext(ben);
+    const sent = ana.engine.send('p-ben', [new File([randomBytes(3_000_000)], 'big.bin')], { route: 'relay' });
+    const received = await incoming;
+    received.addEventListener('progress', () => {
+      server.transports.find((t) => t.peerId === 'p-ben' && t.transferId === received.id).transport
+        .closeByServer({ code: 1001, reason: 'Capability stopped' });
+    }, { once: true });
+    for (const transfer of [sent, received]) {
+      await assert.rejects(transfer.done, (error) => error.code === 'unavailable' && error.byPeer === false
+        && /server's relay stopped during the transfer/.test(error.message) && !/Ben|Ana/.test(error.message));
+    }
+  });
+
   test('theServersPeerLeftCancelReadsAsPeerLeft', async () => {
     const { ana, ben } = await twoDevices();
     const incoming = nextEvent(ben.engine, 'incoming');

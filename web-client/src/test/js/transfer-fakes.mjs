@@ -20,6 +20,14 @@ export function transportPair(route, { maxMessageSize = 256 * 1024 } = {}) {
       later(() => { if (!other.closed) other.onmessage?.(copy); });
     };
     self.ready = async () => { if (self.closed) throw new Error('closed'); };
+    // The server ends both sides at once, e.g. the relay with 1001 when its capability stops.
+    self.closeByServer = (info) => {
+      for (const side of [self, other]) {
+        if (side.closed) continue;
+        side.closed = true;
+        later(() => side.onclose?.(info));
+      }
+    };
     self.close = () => {
       if (self.closed) return;
       self.closed = true;

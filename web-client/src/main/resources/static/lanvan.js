@@ -49,7 +49,7 @@ export class Lanvan extends EventTarget {
         direct: routes.direct,
         relay: routes.relay,
         iceServers: () => this.#signaling.welcome?.iceServers ?? [],
-        relayAvailable: () => this.#signaling.welcome?.relay === true,
+        relayAvailable: () => this.#signaling.relayAvailable,
         policy: () => this.#signaling.policy,
       },
       storage: {
@@ -69,7 +69,11 @@ export class Lanvan extends EventTarget {
     this.#signaling.addEventListener('frame', ({ detail }) => this.#engine.handleFrame(detail.frame));
     this.#signaling.addEventListener('policy', ({ detail }) => this.dispatchEvent(new CustomEvent('policy', { detail: { policy: detail.policy } })));
     this.#signaling.addEventListener('offline', () => this.#setStatus(Status.OFFLINE));
-    this.#signaling.addEventListener('unavailable', ({ detail }) => this.#setStatus(Status.UNAVAILABLE, detail.error));
+    this.#signaling.addEventListener('unavailable', ({ detail }) => {
+      if (detail.error.code === 'capability-unavailable') this.#engine.serverUnavailable(detail.error);
+      this.#setStatus(Status.UNAVAILABLE, detail.error);
+    });
+    this.#signaling.addEventListener('capabilities', ({ detail }) => this.dispatchEvent(new CustomEvent('capabilities', { detail })));
     this.#engine.addEventListener('transfer', ({ detail }) => this.dispatchEvent(new CustomEvent('transfer', { detail })));
     this.#engine.addEventListener('incoming', ({ detail }) => this.#incoming(detail));
   }
@@ -85,8 +89,14 @@ export class Lanvan extends EventTarget {
   /** [{id, name, platform}] of the devices this one can send to. */
   get peers() { return this.#peers; }
 
-  /** 'connecting', 'online', 'offline' (reconnecting) or 'unavailable' (the server has no signaling). */
+  /** 'connecting', 'online', 'offline' (reconnecting) or 'unavailable' (the server's signaling is stopped). */
   get status() { return this.#status; }
+
+  /**
+   * What the server cannot do right now because an admin stopped a capability, in plain words:
+   * [{capability, message}], empty when all is well; a 'capabilities' event tells of each change.
+   */
+  get paused() { return this.#signaling.paused; }
 
   /**
    * The server's policies: {mode: 'hybrid'|'p2p-first'|'server-only', maxFileBytes, maxTransferBytes,

@@ -18,6 +18,7 @@ import { DeviceList } from './ui/devices.js';
 import { IncomingDialog, TextDialog } from './ui/dialogs.js';
 import { clearNotice, showNotice } from './ui/notice.js';
 import { PairingCard } from './ui/pairing.js';
+import { renderPaused } from './ui/paused.js';
 import { renderPolicy } from './ui/policy.js';
 import { saveFile } from './ui/save.js';
 import { renderOrigin, renderSystem, renderSystemUnavailable } from './ui/server-card.js';
@@ -54,6 +55,11 @@ window.lanvan = lanvan;
 const policyNotice = $('[data-policy-notice]');
 renderPolicy(policyNotice, lanvan.policy);
 lanvan.addEventListener('policy', ({ detail }) => renderPolicy(policyNotice, detail.policy));
+
+// What an admin stopped on the server (hot swap), in plain words, until it is back
+const pausedNotice = $('[data-paused-notice]');
+renderPaused(pausedNotice, lanvan.paused);
+lanvan.addEventListener('capabilities', () => renderPaused(pausedNotice, lanvan.paused));
 
 // This device
 $('[data-device-name]').textContent = describeDevice(navigator.userAgent, { maxTouchPoints: navigator.maxTouchPoints }).label;

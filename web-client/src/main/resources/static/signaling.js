@@ -7,12 +7,15 @@
 //         'peers' {peers}      the peer list changed
 //         'frame' {frame}      signal and transfer.* frames
 //         'offline'            the connection dropped (peers are unknown until the next welcome)
-//         'unavailable' {error} hello was refused, e.g. the signaling capability is stopped
+//         'unavailable' {error} hello was refused, or the signaling capability stopped under a
+//                               signed-in page (peers are unknown until it returns and hello is answered)
+//         'capabilities' {paused} what the server cannot do right now (server/capabilities.js)
 //         'policy' {policy}    the server's policies, from welcome and each policy frame
 //         'servererror' {error} an error frame about a frame sent without a reply (e.g. rename)
 
 import { NO_POLICY, normalizePolicy } from './policy.js';
 import { Status } from './server/connection.js';
+import { answers, Capability, isStopped, pausedCapabilities, unavailableMessage } from './server/capabilities.js';
 
 const FORWARDED = new Set(['signal', 'transfer.offer', 'transfer.accept', 'transfer.relay', 'transfer.decline', 'transfer.cancel']);
 
@@ -38,6 +41,8 @@ export class SignalingClient extends EventTarget {
   #peers = [];
   #helloRetryMs;
   #helloRetry = null;
+  #helloing = false;
+  #capabilities = null;
 
   /**
    * @param {object} options
@@ -57,6 +62,7 @@ export class SignalingClient extends EventTarget {
     connection.onFrame((frame) => this.#receive(frame));
     connection.subscribe((state) => {
       if (state.status !== Status.CONNECTED) this.#disconnected();
+      if (state.capabilities !== this.#capabilities) this.#capabilitiesChanged(state.capabilities);
     });
   }
 
@@ -66,6 +72,24 @@ export class SignalingClient extends EventTarget {
   get policy() { return this.#policy; }
   /** Peers as the server last listed them (other connections only). */
   get peers() { return this.#peers; }
+  /** [{capability, message}] this page depends on and cannot use now (server/capabilities.js). */
+  get paused() { return pausedCapabilities(this.#capabilities); }
+  /** Whether a relay ticket can be had: the relay capability runs (welcome's word until the server lists capabilities). */
+  get relayAvailable() {
+    return this.#capabilities === null ? this.#welcome?.relay === true : this.#capabilities.available.includes(Capability.RELAY);
+  }
+
+  /**
+   * Why nothing can be sent to peers now, as a SignalingError ('disconnected' or
+   * 'capability-unavailable'), or null when signed in.
+   */
+  get unavailable() {
+    if (this.#welcome) return null;
+    if (this.#connection.state.status !== Status.CONNECTED) {
+      return new SignalingError('disconnected', 'Not connected to the LANVan server.');
+    }
+    return answers(this.#capabilities, 'hello') ? null : new SignalingError('capability-unavailable', unavailableMessage('hello'));
+  }
 
   /**
    * Sends a frame that gets a reply; resolves with the reply frame, rejects with a SignalingError
@@ -79,7 +103,10 @@ export class SignalingClient extends EventTarget {
         reject(new SignalingError('timeout', 'The server did not answer in time.'));
       }, this.#requestTimeoutMs);
       this.#pending.set(id, { resolve, reject, timer });
-      if (!this.#connection.send({ ...frame, id })) {
+      if (!answers(this.#capabilities, frame.type)) {
+        this.#settle(id);
+        reject(new SignalingError('capability-unavailable', unavailableMessage(frame.type)));
+      } else if (!this.#connection.send({ ...frame, id })) {
         this.#settle(id);
         reject(new SignalingError('disconnected', 'Not connected to the LANVan server.'));
       }
@@ -95,11 +122,15 @@ export class SignalingClient extends EventTarget {
     const id = this.#nextId();
     const timer = this.#clock.setTimeout(() => this.#pending.delete(id), this.#errorWindowMs);
     this.#pending.set(id, { resolve: () => {}, reject: onError, timer });
-    const sent = this.#connection.send({ ...frame, id });
+    // A stopped capability cannot answer: fail at once rather than wait for its error frame.
+    const stopped = !answers(this.#capabilities, frame.type);
+    const sent = !stopped && this.#connection.send({ ...frame, id });
     if (!sent) {
       this.#settle(id);
+      const error = stopped ? new SignalingError('capability-unavailable', unavailableMessage(frame.type))
+        : new SignalingError('disconnected', 'Not connected to the LANVan server.');
       // Later, never from inside send(): callers may send again from onError.
-      queueMicrotask(() => onError(new SignalingError('disconnected', 'Not connected to the LANVan server.')));
+      queueMicrotask(() => onError(error));
     }
     return sent;
   }
@@ -122,10 +153,13 @@ export class SignalingClient extends EventTarget {
   }
 
   async #sayHello() {
+    if (this.#helloing) return;
+    this.#helloing = true;
     let welcome;
     try {
       welcome = await this.request({ type: 'hello', ...(await this.#hello()) });
     } catch (error) {
+      this.#helloing = false;
       if (error.code !== 'disconnected') {
         this.dispatchEvent(new CustomEvent('unavailable', { detail: { error } }));
         // The signaling capability may be stopped for a while; an admin can start it again.
@@ -136,6 +170,7 @@ export class SignalingClient extends EventTarget {
       }
       return;
     }
+    this.#helloing = false;
     if (welcome.type !== 'welcome') return;
     this.#welcome = Object.freeze({
       protocol: welcome.protocol,
@@ -177,15 +212,36 @@ export class SignalingClient extends EventTarget {
   }
 
   #disconnected() {
+    this.#signOut(new SignalingError('disconnected', 'The connection to the LANVan server was lost.'), new CustomEvent('offline'));
+  }
+
+  // Hot swap (docs/protocol.md, "Capabilities"): when signaling stops under a signed-in page, the
+  // page is signed out at once with the reason; when it returns, the page says hello again at once.
+  #capabilitiesChanged(capabilities) {
+    const policyStopped = !isStopped(this.#capabilities, Capability.POLICY) && isStopped(capabilities, Capability.POLICY);
+    this.#capabilities = capabilities;
+    if (capabilities !== null && !answers(capabilities, 'hello')) {
+      const error = new SignalingError('capability-unavailable', unavailableMessage('hello'));
+      if (this.#welcome) this.#signOut(error, new CustomEvent('unavailable', { detail: { error } }));
+    } else if (capabilities !== null && !this.#welcome && this.#connection.state.status === Status.CONNECTED) {
+      if (this.#helloRetry !== null) this.#clock.clearTimeout(this.#helloRetry);
+      this.#helloRetry = null;
+      this.#sayHello();
+    }
+    // The server applies its defaults while the policy capability is stopped; the policy frame it
+    // pushes when the capability returns replaces them.
+    if (policyStopped && this.#welcome) this.#setPolicy(null);
+    this.dispatchEvent(new CustomEvent('capabilities', { detail: { paused: this.paused } }));
+  }
+
+  #signOut(error, event) {
     if (this.#helloRetry !== null) this.#clock.clearTimeout(this.#helloRetry);
     this.#helloRetry = null;
-    for (const id of [...this.#pending.keys()]) {
-      this.#settle(id).reject(new SignalingError('disconnected', 'The connection to the LANVan server was lost.'));
-    }
+    for (const id of [...this.#pending.keys()]) this.#settle(id).reject(error);
     if (!this.#welcome) return;
     this.#welcome = null;
     this.#peers = Object.freeze([]);
-    this.dispatchEvent(new CustomEvent('offline'));
+    this.dispatchEvent(event);
     this.dispatchEvent(new CustomEvent('peers', { detail: { peers: this.#peers } }));
   }
 

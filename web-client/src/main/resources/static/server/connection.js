@@ -6,8 +6,14 @@
 //   client → server  {"type":"ping","id":"<string>"}
 //   server → client  {"type":"pong","id":"<same id>","serverTime":"<ISO-8601 instant>"}
 //   server → client  {"type":"error","code":"<string>","message":"<string>"[,"inReplyTo":"<id>"]}
+//   client → server  {"type":"capabilities.watch","id":"<string>"}   on every (re)connection
+//   server → client  {"type":"capabilities","available":[…],"stopped":[…],"types":[…]}
+//                    the answer, then again whenever an admin stops or starts a capability
+//                    (state.capabilities; see capabilities.js)
 // Other frames go to onFrame() listeners (signaling.js), which also get error frames that answer
 // one of their requests; onOpen() listeners run on every (re)connection, to say hello again.
+
+import { readCapabilities, sameCapabilities } from './capabilities.js';
 
 export const Status = Object.freeze({
   CONNECTING: 'connecting',
@@ -53,8 +59,10 @@ export class ServerConnection {
   #frameListeners = new Set();
   #openListeners = new Set();
   // retryAt is on the injected clock (performance.now() in browsers), for a countdown.
+  // capabilities: null until the server's first capabilities frame on this connection.
   #state = Object.freeze({
     status: Status.STOPPED, rttMs: null, retryInMs: null, retryAt: null, attempt: 0, serverTime: null, lastError: null,
+    capabilities: null,
   });
 
   constructor({ url, WebSocketImpl = globalThis.WebSocket, clock = systemClock, pingIntervalMs = 10_000, pongTimeoutMs = 5_000, backoff = {} }) {
@@ -107,7 +115,7 @@ export class ServerConnection {
     this.#clearTimer();
     this.#detach(this.#socket);
     this.#socket = null;
-    this.#update({ status: Status.STOPPED, rttMs: null, retryInMs: null, retryAt: null });
+    this.#update({ status: Status.STOPPED, rttMs: null, retryInMs: null, retryAt: null, capabilities: null });
   }
 
   /** Skips the rest of a backoff wait, e.g. when the browser reports it is back online. */
@@ -130,8 +138,9 @@ export class ServerConnection {
     this.#socket = socket;
     socket.onopen = () => {
       this.#attempt = 0;
-      this.#update({ status: Status.CONNECTED, rttMs: null, retryInMs: null, retryAt: null, attempt: 0 });
+      this.#update({ status: Status.CONNECTED, rttMs: null, retryInMs: null, retryAt: null, attempt: 0, capabilities: null });
       this.#ping();
+      socket.send(JSON.stringify({ type: 'capabilities.watch', id: `c${this.#pingSeq}` }));
       for (const listener of this.#openListeners) listener();
     };
     socket.onmessage = (event) => this.#receive(event.data);
@@ -152,6 +161,11 @@ export class ServerConnection {
       case 'pong':
         this.#pong(frame);
         break;
+      case 'capabilities': {
+        const capabilities = readCapabilities(frame);
+        if (!sameCapabilities(capabilities, this.#state.capabilities)) this.#update({ capabilities });
+        break;
+      }
       case 'error':
         // An error answering a request is the requester's to handle, not the page's.
         if (frame.inReplyTo === undefined) {
@@ -197,6 +211,7 @@ export class ServerConnection {
     this.#attempt += 1;
     this.#update({
       status: Status.RECONNECTING, rttMs: null, retryInMs, retryAt: this.#clock.now() + retryInMs, attempt: this.#attempt,
+      capabilities: null,
     });
     this.#setTimer(() => this.#open(), retryInMs);
   }

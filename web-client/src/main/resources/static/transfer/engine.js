@@ -39,7 +39,7 @@ export class TransferEngine extends EventTarget {
 
   /**
    * @param {object} deps
-   * @param {{send(frame: object, options?: {onError?: Function}): boolean}} deps.signaling
+   * @param {{send(frame: object, options?: {onError?: Function}): boolean, unavailable?: ?Error}} deps.signaling
    * @param {{privateKey: CryptoKey}} deps.identity
    * @param {{get(peerId: string): ?{id, name, platform, identityKey, keyChanged}}} deps.peers
    * @param {{direct(options): Promise, relay(options): Promise, iceServers(): object[], relayAvailable(): boolean}} deps.routes
@@ -79,6 +79,8 @@ export class TransferEngine extends EventTarget {
     const policy = this.#env.routes.policy?.() ?? NO_POLICY;
     const allowed = routeUnder(policy, route);
     const refusal = refusalOf(policy, described) ?? allowed.refusal ?? null;
+    // Not signed in (the connection dropped, or signaling is stopped): say so rather than blame the peer.
+    const unavailable = this.#env.signaling.unavailable ?? null;
     const session = new OutgoingSession(this.#env, {
       id: this.#newId(), files: described, route: allowed.route ?? route,
       peer: peer ?? { id: String(peerId), name: 'That device', platform: 'other' },
@@ -86,6 +88,9 @@ export class TransferEngine extends EventTarget {
     this.#announce(session);
     if (refusal) {
       session.fail('policy', { notify: false, detail: `${refusal}.` });
+    } else if (unavailable) {
+      session.fail(unavailable.code === 'disconnected' ? 'connection-lost' : 'unavailable',
+        { notify: false, detail: unavailable.code === 'disconnected' ? 'server' : unavailable.message });
     } else if (!peer) {
       session.fail('peer-left', { notify: false, byPeer: true });
     } else {
@@ -128,6 +133,14 @@ export class TransferEngine extends EventTarget {
     for (const session of [...this.#sessions.values()]) {
       if (!this.#env.peers.get(session.peer.id)) session.peerLeft();
     }
+  }
+
+  /**
+   * The server can no longer pass frames on (its signaling capability stopped): transfers that
+   * still need it end with `error`'s reason, without blaming the peer; live data channels go on.
+   */
+  serverUnavailable(error) {
+    for (const session of [...this.#sessions.values()]) session.signalingFailed(error);
   }
 
   /** Ends every transfer, telling peers why (e.g. 'closed' when the page goes away). */

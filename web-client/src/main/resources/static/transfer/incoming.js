@@ -166,7 +166,7 @@ export class IncomingSession extends Session {
           return message.t === 'cancel' ? this.peerCancelled(message.reason, message.file) : receiver.handleControl(message);
         },
         error: (error) => this.fail(error.code, { file: error.file, detail: error.code === 'protocol' ? error.message : '' }),
-        close: () => this.channelClosed(),
+        close: (info) => this.channelClosed(info),
       },
     });
     const receiver = new Receiver({

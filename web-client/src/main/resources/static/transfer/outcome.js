@@ -26,6 +26,9 @@ function messageFor(code, { peer, file, byPeer, direction, detail }) {
       }
       return `${peer} is no longer connected, so the transfer stopped.`;
     case 'no-route':
+      if (detail === 'relay-only') {
+        return "This transfer was limited to the server's relay, which is not available right now (its capability may be stopped).";
+      }
       return detail === 'direct-only'
         ? `No direct connection to ${peer} could be made, and this transfer was limited to direct connections.`
         : `No connection to ${peer} could be made: a direct connection failed and the server's relay is not available.`;
@@ -48,6 +51,8 @@ function messageFor(code, { peer, file, byPeer, direction, detail }) {
       return `${peer} sent something LANVan did not expect, so the transfer was stopped${detail ? ` (${detail})` : ''}.`;
     case 'policy':
       return detail || "The server's policy does not allow this transfer.";
+    case 'unavailable':
+      return detail || 'The server cannot pass this transfer on right now: a capability it needs is stopped.';
     case 'invalid':
       return detail || 'These files cannot be sent.';
     default:

@@ -34,7 +34,7 @@ export class OutgoingSession extends Session {
   async start() {
     try {
       if (this.routePreference === 'relay' && !this.env.routes.relayAvailable()) {
-        throw transferError('no-route', { peer: this.peer.name });
+        throw transferError('no-route', { peer: this.peer.name, detail: 'relay-only' });
       }
       this.#share = await generateKeyShare();
       const keyShare = await signKeyShare(await this.env.identity.privateKey, {
@@ -118,7 +118,7 @@ export class OutgoingSession extends Session {
           return this.#sender.handleControl(message);
         },
         error: (error) => this.fail(error.code, { file: error.file, detail: error.code === 'protocol' ? error.message : '' }),
-        close: () => this.channelClosed(),
+        close: (info) => this.channelClosed(info),
       },
     });
     this.#sender = new Sender({

@@ -52,6 +52,9 @@ export class Session {
     if (error.code === 'disconnected') {
       // A live data channel does not need the server; anything earlier does.
       if (this.state !== State.TRANSFERRING) this.fail('connection-lost', { notify: false, detail: 'server' });
+    } else if (error.code === 'capability-unavailable') {
+      // Hot swap: the server's side stopped, not the peer; a live data channel goes on without it.
+      if (this.state !== State.TRANSFERRING) this.fail('unavailable', { notify: false, detail: error.message });
     } else if (error.code === 'peer-unavailable') this.fail('peer-left', { notify: false, byPeer: true });
     else if (error.code === 'relay-unavailable') this.fail('no-route');
     else if (error.code === 'policy-refused') this.fail('policy', { notify: false, detail: policyMessage(error.message) });
@@ -111,8 +114,14 @@ export class Session {
    * leaving the peer list may arrive a moment after the close, so those get routeLostGraceMs to
    * say why; only then is it 'connection-lost'.
    */
-  channelClosed() {
+  channelClosed(info = {}) {
     if (this.final || this.routeLost) return;
+    // The relay closes its connections with 1001 when an admin stops its capability (or the server
+    // shuts down): the server's doing, not the peer's, and the peer hears the same close.
+    if (info.code === 1001 && this.channel?.route === 'relay') {
+      this.fail('unavailable', { notify: false, detail: RELAY_STOPPED });
+      return;
+    }
     const settle = () => {
       const gone = !this.env.peers.get(this.peer.id);
       this.fail(gone ? 'peer-left' : 'connection-lost', { notify: !gone, byPeer: gone });
@@ -217,6 +226,9 @@ export class Session {
     return Number.isInteger(index) ? this.transfer.files[index]?.name : undefined;
   }
 }
+
+const RELAY_STOPPED = "The server's relay stopped during the transfer (its capability was stopped, or the server is "
+  + 'restarting), so the transfer ended. Send again once it is back, or send directly.';
 
 /** The server's policy-refused message as a sentence. */
 function policyMessage(message) {

@@ -9,7 +9,7 @@ import { platformLabel } from './format.js';
 const EMPTY = {
   connecting: ['Looking for devices…', 'Connecting to the LANVan server.'],
   offline: ['Reconnecting to the server…', 'Devices appear again as soon as the connection is back.'],
-  unavailable: ['Device discovery is not enabled on this server.', 'Ask the people who run LANVan here to turn on signaling.'],
+  unavailable: ['Finding devices is paused.', "The server's signaling capability is stopped. This page reconnects on its own when it is back."],
   online: ['No other devices yet', 'Open this page on another device on the same network, or pair with a code.'],
 };
 

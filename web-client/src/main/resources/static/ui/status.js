@@ -2,6 +2,7 @@
 // region, so screen readers hear "Connected" or "Reconnecting" once per change, not every
 // round-trip measurement or countdown tick.
 
+import { answers } from '../server/capabilities.js';
 import { Status } from '../server/connection.js';
 
 /**
@@ -13,6 +14,10 @@ export function describeConnection(state, nowMs) {
     case Status.CONNECTING:
       return { label: 'Connecting…', detail: '', detailPrefix: '' };
     case Status.CONNECTED:
+      // Connected to a server whose signaling an admin stopped: "Connected" would promise devices.
+      if (state.capabilities && !answers(state.capabilities, 'hello')) {
+        return { label: 'Paused', detail: 'signaling stopped', detailPrefix: '' };
+      }
       return state.rttMs === null
         ? { label: 'Connected', detail: '', detailPrefix: '' }
         : { label: 'Connected', detail: state.rttMs < 1 ? '< 1 ms' : `${state.rttMs} ms`, detailPrefix: 'round trip ' };

@@ -17,6 +17,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.TreeSet;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes each message on {@code /ws} to the handler service that declared its type, and tells
  * every handler about connections opening and closing. Handlers come and go with their bundles
- * (a dynamic reference on purpose): a type whose handler left answers "capability unavailable".
+ * (a dynamic reference on purpose): a type whose handler left answers "capability unavailable",
+ * and the sockets that watch capabilities ({@link CapabilityWatch}) are told.
  */
 @Component(service = SocketDispatcher.class)
 public final class SocketDispatcher {
@@ -46,11 +49,14 @@ public final class SocketDispatcher {
     private final Metrics metrics;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "lanvan-socket-timers"));
+    private final CapabilityWatch capabilities;
 
     @Activate
-    public SocketDispatcher(@Reference Metrics metrics) {
+    public SocketDispatcher(BundleContext context, @Reference Metrics metrics) {
         this.metrics = metrics;
+        this.capabilities = new CapabilityWatch(context, this::answeredTypes, json, timers);
         metrics.registry().gaugeCollectionSize("lanvan.socket.connections", List.of(), open);
+        capabilities.start();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -65,6 +71,7 @@ public final class SocketDispatcher {
         }
         handlers.add(handler);
         open.forEach(connection -> notifyOpen(handler, connection));
+        capabilities.changed();
     }
 
     void removeHandler(SocketHandler handler, Map<String, Object> properties) {
@@ -72,6 +79,15 @@ public final class SocketDispatcher {
         for (String type : typesOf(properties)) {
             byType.remove(type, handler);
         }
+        capabilities.removed();
+    }
+
+    /** The message types answered right now: the platform's own and those of the running capabilities. */
+    private Set<String> answeredTypes() {
+        Set<String> types = new TreeSet<>(byType.keySet());
+        types.add(PING);
+        types.add(CapabilityWatch.WATCH);
+        return types;
     }
 
     String nextConnectionId() {
@@ -88,6 +104,7 @@ public final class SocketDispatcher {
     }
 
     void closed(SocketConnection connection) {
+        capabilities.forget(connection);
         if (open.remove(connection)) {
             for (SocketHandler handler : handlers) {
                 try {
@@ -104,6 +121,10 @@ public final class SocketDispatcher {
         if (PING.equals(message.type())) {
             connection.send(json.createObjectNode().put("type", "pong").put("id", message.id())
                     .put("serverTime", Instant.now().toString()).toString());
+            return;
+        }
+        if (CapabilityWatch.WATCH.equals(message.type())) {
+            capabilities.watch(connection, message.id());
             return;
         }
         SocketHandler handler = byType.get(message.type());
@@ -124,7 +145,7 @@ public final class SocketDispatcher {
     }
 
     private void count(String type) {
-        String tag = PING.equals(type) || byType.containsKey(type) ? type : "other";
+        String tag = PING.equals(type) || CapabilityWatch.WATCH.equals(type) || byType.containsKey(type) ? type : "other";
         Counter.builder("lanvan.socket.messages").tag("type", tag).register(metrics.registry()).increment();
     }
 
@@ -154,6 +175,7 @@ public final class SocketDispatcher {
 
     @Deactivate
     void deactivate() {
+        capabilities.stop();
         timers.shutdownNow();
         open.forEach(connection -> connection.close(SocketErrors.CLOSE_GOING_AWAY, "Server is stopping the socket service"));
     }

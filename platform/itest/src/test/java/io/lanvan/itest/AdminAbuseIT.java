@@ -197,6 +197,18 @@ public class AdminAbuseIT {
     }
 
     @Test
+    public void policySettingsSavedThroughTheSettingsApiGetThePolicyChecksToo() throws Exception {
+        readyMeansTheFirstAdminCanSignIn();
+        AdminClient admin = FIRST_ADMIN.signedIn(context);
+        String before = admin.get("/api/admin/policies").body();
+        HttpResponse<String> refused = admin.call("PUT", "/api/admin/config/io.lanvan.policy",
+                "{\"adminAllow\":[\"not-an-address\"]}");
+        assertEquals(refused.body(), 400, refused.statusCode());
+        assertTrue(refused.body(), refused.body().contains("adminAllow"));
+        assertEquals(before, admin.get("/api/admin/policies").body());
+    }
+
+    @Test
     public void theCsvExportNeutralizesFormulas() throws Exception {
         readyMeansTheFirstAdminCanSignIn();
         AdminClient admin = FIRST_ADMIN.signedIn(context);

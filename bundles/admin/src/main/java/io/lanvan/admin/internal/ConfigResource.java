@@ -1,6 +1,7 @@
 package io.lanvan.admin.internal;
 
 import io.lanvan.api.audit.AuditLog;
+import io.lanvan.api.policy.PolicyService;
 import io.lanvan.api.web.ProblemException;
 import io.lanvan.api.web.RestResource;
 import jakarta.servlet.http.HttpServletRequest;
@@ -64,6 +65,10 @@ public final class ConfigResource {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AuditLog audit;
+    /** Optional and dynamic: policy settings get its own checks while it runs, Metatype's alone while it is stopped. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PolicyService policies;
 
     @Activate
     public ConfigResource(BundleContext context, @Reference MetaTypeService metatypes, @Reference ConfigurationAdmin configurations) {
@@ -144,12 +149,30 @@ public final class ConfigResource {
         Configuration configuration = configurations.getConfiguration(pid, "?");
         Dictionary<String, Object> properties = configuration.getProperties() == null ? new Hashtable<>() : configuration.getProperties();
         converted.forEach(properties::put);
+        refuseInvalidPolicies(pid, properties);
         Map<String, String> details = new TreeMap<>();
         converted.forEach((key, value) -> details.put(key,
                 byId.get(key).getType() == AttributeDefinition.PASSWORD ? "(changed)" : SettingValues.text(value)));
         Admins.recordFirst(audit, request, "admin.config.changed", pid, details);
         configuration.update(properties);
         return get(pid);
+    }
+
+    /** The policy service's own checks (address lists, sizes...) apply here as they do on /api/admin/policies. */
+    private void refuseInvalidPolicies(String pid, Dictionary<String, Object> properties) {
+        PolicyService service = policies;
+        if (!pid.equals(PolicySettings.PID) || service == null) {
+            return;
+        }
+        Map<String, Object> settings = new LinkedHashMap<>();
+        for (java.util.Enumeration<String> keys = properties.keys(); keys.hasMoreElements(); ) {
+            String key = keys.nextElement();
+            settings.put(key, properties.get(key));
+        }
+        List<String> problems = service.validate(settings);
+        if (!problems.isEmpty()) {
+            throw ProblemException.badRequest(String.join("; ", problems));
+        }
     }
 
     private record Described(Bundle bundle, MetaTypeInformation info, ObjectClassDefinition definition) {}

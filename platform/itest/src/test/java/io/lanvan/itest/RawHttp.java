@@ -89,9 +89,19 @@ final class RawHttp {
             }
             request.append("\r\n");
             OutputStream out = socket.getOutputStream();
-            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.write(content);
-            out.flush();
+            try {
+                out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+                out.write(content);
+                out.flush();
+            } catch (IOException closedEarly) {
+                // A server may answer (401, 413...) and close before the body is all sent: read that answer.
+                try {
+                    return parse(readAll(socket.getInputStream()));
+                } catch (IOException | RuntimeException noAnswer) {
+                    closedEarly.addSuppressed(noAnswer);
+                    throw closedEarly;
+                }
+            }
             return parse(readAll(socket.getInputStream()));
         }
     }

@@ -178,6 +178,19 @@ public class WebEdgeAttackIT {
         assertEquals("https://127.0.0.1:" + securePort + "/a", raw.plain("/a", "127.0.0.1").header("Location"));
     }
 
+    @Test
+    public void traceNeverEchoesTheRequestHeadersBack() throws Exception {
+        RawHttp raw = new Https(context).raw();
+        List<String> echoed = new ArrayList<>();
+        for (String target : List.of("/", "/metrics", "/health/live", "/lib/server/api.js", "/admin/", "/api/system")) {
+            RawHttp.Response response = raw.secure("TRACE", target, "Cookie: __Host-lanvan-admin=secret-session");
+            if (response.status() < 400 || response.body().contains("secret-session")) {
+                echoed.add(target + " -> " + response);
+            }
+        }
+        assertEquals("TRACE answered", List.of(), echoed);
+    }
+
     /**
      * 403 problem+json from the access filter, or 400: from the canonical-path filter as problem+json,
      * or from Jetty itself, which refuses the ambiguous encodings it knows (%2F, %5C, encoded dot

@@ -35,17 +35,9 @@ public final class HttpsRedirectFilter implements Filter {
 
     @Activate
     public HttpsRedirectFilter(BundleContext context) {
-        this(securePort(context), ServerNames.ofCertificate(context));
-    }
-
-    HttpsRedirectFilter(int httpsPort, ServerNames names) {
-        this.httpsPort = httpsPort;
-        this.names = names;
-    }
-
-    private static int securePort(BundleContext context) {
         String port = context.getProperty("org.osgi.service.http.port.secure");
-        return port == null ? 8443 : Integer.parseInt(port.trim());
+        this.httpsPort = port == null ? 8443 : Integer.parseInt(port.trim());
+        this.names = ServerNames.ofCertificate(context);
     }
 
     @Override

@@ -26,6 +26,7 @@ final class Https {
     private final HttpClient client;
     private final String secureBase;
     private final String plainBase;
+    private final RawHttp raw;
 
     Https(BundleContext context) throws Exception {
         this.tls = trusting(Path.of(context.getProperty("lanvan.tls.ca")));
@@ -33,6 +34,8 @@ final class Https {
                 .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
         this.secureBase = "https://localhost:" + context.getProperty("org.osgi.service.http.port.secure");
         this.plainBase = "http://localhost:" + context.getProperty("org.osgi.service.http.port");
+        this.raw = new RawHttp(tls, Integer.parseInt(context.getProperty("org.osgi.service.http.port.secure")),
+                Integer.parseInt(context.getProperty("org.osgi.service.http.port")));
     }
 
     SSLContext tls() {
@@ -50,6 +53,11 @@ final class Https {
 
     AdminClient admin() {
         return new AdminClient(tls, secureBase);
+    }
+
+    /** The same server through requests written byte for byte. */
+    RawHttp raw() {
+        return raw;
     }
 
     HttpResponse<String> get(String path) throws Exception {

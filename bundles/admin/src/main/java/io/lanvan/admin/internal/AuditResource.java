@@ -63,6 +63,9 @@ public final class AuditResource {
         if (!order.equals("newest") && !order.equals("oldest")) {
             throw ProblemException.badRequest("Query parameter 'order' must be newest or oldest");
         }
+        if (cursor < 0) {
+            throw ProblemException.badRequest("Query parameter 'cursor' must be 0 or the 'next' of a previous page");
+        }
         AuditPage page = audit.query(new AuditQuery(filter(from, to, action, actor, subject, text),
                 order.equals("newest") ? AuditOrder.NEWEST_FIRST : AuditOrder.OLDEST_FIRST, cursor, limit));
         return new PageView(page.records().stream().map(AuditResource::view).toList(),
@@ -98,8 +101,16 @@ public final class AuditResource {
     }
 
     private static AuditFilter filter(String from, String to, String action, String actor, String subject, String text) {
-        return new AuditFilter(instant("from", from), instant("to", to), blankToNull(action), blankToNull(actor),
-                blankToNull(subject), blankToNull(text));
+        if (text != null && text.strip().length() > AuditFilter.MAX_TEXT_LENGTH) {
+            throw ProblemException.badRequest("Query parameter 'q' must be at most " + AuditFilter.MAX_TEXT_LENGTH
+                    + " characters, was " + text.strip().length());
+        }
+        Instant start = instant("from", from);
+        Instant end = instant("to", to);
+        if (start != null && end != null && end.isBefore(start)) {
+            throw ProblemException.badRequest("Query parameter 'to' must not be before 'from'");
+        }
+        return new AuditFilter(start, end, blankToNull(action), blankToNull(actor), blankToNull(subject), blankToNull(text));
     }
 
     private static Instant instant(String name, String value) {

@@ -54,6 +54,20 @@ class PoliciesTest {
     }
 
     @Test
+    void valuesOfTheWrongJsonShapeAreRefusedInsteadOfCutOrSavedAsText() {
+        Policies policies = new Policies(config(Map.of()));
+        for (Map<String, Object> change : List.<Map<String, Object>>of(
+                Map.of("maxFileBytes", new java.math.BigInteger("99999999999999999999999")),
+                Map.of("maxFileBytes", 1.5), Map.of("approvedDevices", Map.of()),
+                Map.of("clientAllow", List.of(List.of("10.0.0.0/8"))), Map.of("mode", Map.of("a", 1)))) {
+            List<String> problems = policies.validate(change);
+            assertEquals(1, problems.size(), change.toString());
+            assertTrue(problems.get(0).startsWith(change.keySet().iterator().next()), problems.get(0));
+        }
+        assertEquals(List.of(), policies.validate(Map.of("maxFileBytes", 2048, "approvedDevices", List.of("k1"))));
+    }
+
+    @Test
     void addressListsMatchIpv4AndIpv6RangesAndDenyWins() {
         Policies policies = new Policies(config(Map.of("clientAllow", new String[] {"192.168.1.0/24", "fd00::/8", "127.0.0.1"},
                 "clientDeny", new String[] {"192.168.1.66"}, "adminAllow", new String[] {"10.0.0.0/8"})));

@@ -34,7 +34,8 @@ public final class AccessFilter implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         PolicyService current = policies;
-        String path = ((HttpServletRequest) request).getRequestURI();
+        // The routed path, never the raw URI: "/admin;x/" and "/%61dmin/" are routed to /admin/.
+        String path = RequestPath.routedLowerCase((HttpServletRequest) request);
         if (current == null || path.startsWith("/health/")) {
             chain.doFilter(request, response);
             return;
@@ -50,6 +51,7 @@ public final class AccessFilter implements Filter {
                         + address + "; ask your IT department.");
     }
 
+    /** Whether a routed path, in lower case, belongs to the admin side. */
     static boolean isAdminPath(String path) {
         return path.equals("/admin") || path.startsWith("/admin/") || path.startsWith("/api/admin/")
                 || path.equals("/api/admin") || path.equals("/metrics");

@@ -10,7 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 import org.osgi.framework.Bundle;
 
-/** Serves one {@link ContentMount} from its bundle's files, with index.html for folders and ETags for caching. */
+/**
+ * Serves one {@link ContentMount} from its bundle's files, with index.html for folders and ETags for
+ * caching. Only files of the web types listed here are served: a jar, class or manifest that ends
+ * up in a content folder stays inside the bundle.
+ */
 final class BundleContentServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Map<String, String> TYPES = Map.ofEntries(
@@ -43,7 +47,8 @@ final class BundleContentServlet extends HttpServlet {
         if (relative.isEmpty() || relative.endsWith("/")) {
             relative += "index.html";
         }
-        URL entry = bundle.getEntry(mount.root() + "/" + relative);
+        String type = TYPES.get(extension(relative));
+        URL entry = type == null ? null : bundle.getEntry(mount.root() + "/" + relative);
         if (entry == null) {
             response.sendError(404, "Nothing is served at this path.");
             return;
@@ -55,7 +60,7 @@ final class BundleContentServlet extends HttpServlet {
             response.setStatus(304);
             return;
         }
-        response.setContentType(TYPES.getOrDefault(extension(relative), "application/octet-stream"));
+        response.setContentType(type);
         try (InputStream in = entry.openStream()) {
             in.transferTo(response.getOutputStream());
         }

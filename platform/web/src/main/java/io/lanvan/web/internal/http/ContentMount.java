@@ -9,12 +9,15 @@ import java.util.regex.Pattern;
 record ContentMount(String path, String root) {
     private static final Pattern PATH = Pattern.compile("/|(/[A-Za-z0-9._-]+)+");
     private static final Pattern ROOT = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+    /** Folders that hold the bundle's own metadata, never web content. */
+    private static final Pattern BUNDLE_METADATA = Pattern.compile("(?i)(META-INF|OSGI-INF|OSGI-OPT)(/.*)?");
 
     ContentMount {
         if (!PATH.matcher(path).matches()) {
             throw new IllegalArgumentException("Web content path must look like /name, was '" + path + "'");
         }
-        if (!ROOT.matcher(root).matches() || root.contains("..")) {
+        if (!ROOT.matcher(root).matches() || root.contains("..") || root.equals(".")
+                || BUNDLE_METADATA.matcher(root).matches()) {
             throw new IllegalArgumentException("Web content root must be a bundle folder like static, was '" + root + "'");
         }
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
 import io.lanvan.api.web.RestResource;
-import io.lanvan.web.internal.Readiness;
 import io.lanvan.web.internal.WebConfig;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletConfig;
@@ -31,7 +30,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -55,7 +53,6 @@ public final class RestServlet extends ServletContainer {
     private static final long RELOAD_WAIT_SECONDS = 5;
 
     private final transient BundleContext context;
-    private final transient Readiness readiness;
     private transient volatile WebConfig config;
     private final transient Map<ServiceReference<Object>, Object> contributed = new ConcurrentHashMap<>();
     private final transient ScheduledExecutorService reloads = Executors.newSingleThreadScheduledExecutor(
@@ -66,10 +63,9 @@ public final class RestServlet extends ServletContainer {
     private volatile boolean initialised;
 
     @Activate
-    public RestServlet(BundleContext context, @Reference Readiness readiness, WebConfig config) {
-        super(application(context, readiness, config, List.of()));
+    public RestServlet(BundleContext context, WebConfig config) {
+        super(application(context, config, List.of()));
         this.context = context;
-        this.readiness = readiness;
         this.config = config;
     }
 
@@ -140,7 +136,7 @@ public final class RestServlet extends ServletContainer {
         if (!initialised) {
             return;
         }
-        ResourceConfig next = application(context, readiness, config, contributed.values());
+        ResourceConfig next = application(context, config, contributed.values());
         boolean exclusive = false;
         try {
             exclusive = swap.writeLock().tryLock(RELOAD_WAIT_SECONDS, TimeUnit.SECONDS);
@@ -172,8 +168,7 @@ public final class RestServlet extends ServletContainer {
         }
     }
 
-    private static ResourceConfig application(BundleContext context, Readiness readiness, WebConfig config,
-                                              Collection<Object> contributed) {
+    private static ResourceConfig application(BundleContext context, WebConfig config, Collection<Object> contributed) {
         ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         ResourceConfig application = new ResourceConfig()
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
@@ -182,7 +177,7 @@ public final class RestServlet extends ServletContainer {
                 .register(new JacksonJsonProvider(json))
                 .register(new RequestLimits(config.maxRequestBytes()))
                 .registerInstances(ProblemMappers.all())
-                .register(new SystemResource(context, readiness))
+                .register(new SystemResource(version(context)))
                 .register(new OpenApiResource(version(context)));
         contributed.forEach(application::register);
         return application;
@@ -193,7 +188,10 @@ public final class RestServlet extends ServletContainer {
         return launched != null ? launched : context.getBundle().getVersion().toString();
     }
 
-    /** Jersey finds its own services only through the thread context class loader (STACK.md trap 1). */
+    /**
+     * Jersey looks up its own services (HK2 injection manager, providers) through the thread context
+     * class loader; inside OSGi that must be the jersey-server bundle's loader while it initialises.
+     */
     private static void withJerseyClassLoader(Runnable work) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();

@@ -34,4 +34,11 @@ class ContentMountTest {
         assertThrows(IllegalArgumentException.class, () -> new ContentMount("/admin", "../etc"));
         assertThrows(IllegalArgumentException.class, () -> new ContentMount("/admin", "/static"));
     }
+
+    @Test
+    void theBundleItselfAndItsMetadataFoldersAreNoContentRoots() {
+        for (String root : new String[] {".", "META-INF", "osgi-inf", "OSGI-OPT/src", "META-INF/maven"}) {
+            assertThrows(IllegalArgumentException.class, () -> new ContentMount("/x", root), root);
+        }
+    }
 }

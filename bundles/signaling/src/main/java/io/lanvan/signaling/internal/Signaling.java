@@ -371,9 +371,6 @@ public final class Signaling implements SocketHandler, PolicyListener {
                 TransferLedger.Party.of(to), checked.totalBytes(), checked.files(), checked.route(), TransferLedger.State.OFFERED,
                 false), quotas());
         if (overQuota.isPresent()) {
-            if (overQuota.get().startsWith("Field")) {
-                throw new InvalidField(overQuota.get());
-            }
             self.session().sendError(SignalingErrors.LIMIT_REACHED, overQuota.get(), message.id());
             return;
         }

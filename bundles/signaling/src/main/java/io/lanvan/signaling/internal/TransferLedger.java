@@ -46,10 +46,10 @@ final class TransferLedger {
     /** Parties of relayed transfers that already reported the end: the slot is freed when both did. */
     private final Map<String, Set<String>> reported = new HashMap<>();
 
-    /** Records an offer; the refusal when the id is taken or the sender is at a quota, else empty. */
-    synchronized Optional<String> offer(Transfer transfer, Quotas quotas) {
+    /** Records an offer; the refusal naming the limit when the sender is at a quota, else empty. */
+    synchronized Optional<String> offer(Transfer transfer, Quotas quotas) throws InvalidField {
         if (transfers.containsKey(transfer.transferId())) {
-            return Optional.of("Field 'transferId' is already in use");
+            throw new InvalidField("Field 'transferId' is already in use");
         }
         Party from = transfer.offerer();
         long byDevice = transfers.values().stream().filter(t -> t.offerer().deviceId().equals(from.deviceId())).count();

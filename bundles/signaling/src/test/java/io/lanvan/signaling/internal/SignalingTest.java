@@ -82,6 +82,9 @@ class SignalingTest {
         assertTrue(ana.last().get("message").asText().contains("files[0].name"), ana.last().toString());
         send(ana, offer(peerIdOf(bob), "transfer-1", "[{\"name\":\"a.txt\",\"size\":1}]", 2));
         assertTrue(ana.last().get("message").asText().contains("totalBytes"), ana.last().toString());
+        long half = Long.MAX_VALUE / 2 + 1;
+        send(ana, offer(peerIdOf(bob), "transfer-1", "[{\"name\":\"a\",\"size\":" + half + "},{\"name\":\"b\",\"size\":" + half + "}]", 0));
+        assertEquals("invalid-field", ana.last().get("code").asText(), "sizes that overflow: " + ana.last());
         assertTrue(bob.received.stream().noneMatch(frame -> frame.path("type").asText().equals("transfer.offer")));
     }
 

@@ -128,10 +128,6 @@ final class RelayedTransfer {
         return side == Side.OFFERER ? receiver : offerer;
     }
 
-    synchronized SocketChannel channelOf(Side side) {
-        return side == Side.OFFERER ? offerer : receiver;
-    }
-
     /** Forgets the channels and what was held, and stops the waiting timer; returns the channels still known. */
     synchronized java.util.List<SocketChannel> end() {
         if (partnerWait != null) {

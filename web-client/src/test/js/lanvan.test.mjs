@@ -120,7 +120,8 @@ describe('window.lanvan', () => {
     impostor.record.deviceId = original.record.deviceId; // same device id, another key
     const changes = [];
     lanvan.addEventListener('identitychange', (e) => changes.push(e.detail.deviceId));
-    socket.serverSends({ type: 'peers', peers: [impostor.record] });
+    socket.serverSends({ type: 'peer.left', peerId: 'p-ben' });
+    socket.serverSends({ type: 'peer.joined', peer: impostor.record });
     await eventually(() => changes.length > 0, { what: 'identitychange' });
     assert.deepEqual(changes, ['dev-p-ben']);
     assert.equal(lanvan.keyChanged('p-ben2'), true);

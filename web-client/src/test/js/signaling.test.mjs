@@ -114,10 +114,38 @@ describe('signaling client', () => {
     await welcomed(socket);
     socket.serverSends({ type: 'signal', from: 'p-ben', transferId: 'tr-12345678', data: { candidate: {} } });
     socket.serverSends({ type: 'transfer.cancel', from: 'p-ben', transferId: 'tr-12345678', reason: 'cancelled' });
-    socket.serverSends({ type: 'peers', peers: [peer('p-ana', 'Ana')] });
+    socket.serverSends({ type: 'peer.joined', peer: peer('p-ana', 'Ana') });
     socket.serverSends({ type: 'something.else' });
     assert.deepEqual(events.filter(([t]) => t === 'frame').map(([, d]) => d.frame.type), ['signal', 'transfer.cancel']);
     assert.deepEqual(events.filter(([t]) => t === 'peers').at(-1)[1].peers.map((p) => p.name), ['Ana']);
+  });
+
+  test('appliesPeerChangesToTheListFromWelcomeInPlace', async () => {
+    const { signaling, events } = start();
+    const socket = FakeSocket.latest();
+    await welcomed(socket, 'p-self', [peer('p-ana', 'Ana'), peer('p-ben', 'Ben')]);
+    socket.serverSends({ type: 'peer.updated', peer: peer('p-ana', 'Ana at home') });
+    assert.deepEqual(signaling.peers.map((p) => p.name), ['Ana at home', 'Ben'], 'a rename keeps the place');
+    socket.serverSends({ type: 'peer.joined', peer: peer('p-cat', 'Cat') });
+    socket.serverSends({ type: 'peer.joined', peer: peer('p-self', 'me') });
+    socket.serverSends({ type: 'peer.left', peerId: 'p-ben' });
+    socket.serverSends({ type: 'peer.left', peerId: 'p-nobody' });
+    socket.serverSends({ type: 'peer.joined', peer: 'not a peer' });
+    assert.deepEqual(signaling.peers.map((p) => p.peerId), ['p-ana', 'p-cat']);
+    assert.equal(events.filter(([t]) => t === 'peers').length, 4, 'one event per change that changed something');
+  });
+
+  test('changesBeforeWelcomeAreIgnoredAndTheRetiredCodeIsReported', async () => {
+    const { signaling } = start();
+    const socket = FakeSocket.latest();
+    socket.serverOpens();
+    await flush();
+    socket.serverSends({ type: 'peer.joined', peer: peer('p-ana', 'Ana') });
+    assert.deepEqual(signaling.peers, []);
+    const retired = [];
+    signaling.addEventListener('pairretired', (e) => retired.push(e.detail));
+    socket.serverSends({ type: 'pair.retired', code: '482913', reason: 'too-many-guesses' });
+    assert.deepEqual(retired, [{ code: '482913', reason: 'too-many-guesses' }]);
   });
 
   test('aRefusedHelloReportsTheSignalingCapabilityUnavailable', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { describePolicy, normalizePolicy, refusalOf, routeUnder } from '../../main/resources/static/policy.js';
+import { describePolicy, normalizePolicy, refusalOf, routeUnder, typeOf } from '../../main/resources/static/policy.js';
 import { eventually, FakeServer, nextEvent } from './transfer-fakes.mjs';
 
 async function twoDevices(server = {}) {
@@ -36,6 +36,16 @@ describe('policy rules', () => {
     assert.equal(refusalOf(policy, [{ name: 'big.bin', size: 6 }]), "'big.bin' is larger than the limit of 5 bytes per file");
     assert.equal(refusalOf(policy, [{ name: 'a', size: 5 }, { name: 'b', size: 4 }]), 'The transfer is larger than the limit of 8 bytes per transfer');
     assert.equal(refusalOf(policy, [{ name: 'exe', size: 5 }, { name: 'b.txt', size: 3 }]), null);
+  });
+
+  test('aBlockedTypeIsRefusedHoweverItsNameIsDisguised', () => {
+    const policy = normalizePolicy({ blockedExtensions: ['exe'] });
+    for (const name of ['setup.exe.', 'setup.exe ', 'setup.exe. . ', 'SETUP.EXE', 'dir/setup.e\u200bxe', 'setup.exe\u202e',
+      'setup.\uff45\uff58\uff45', 'setup.exe::$DATA', 'setup.exe\u00a0']) {
+      assert.equal(refusalOf(policy, [{ name, size: 1 }]), `'${name}' has the blocked file type .exe`, JSON.stringify(name));
+    }
+    assert.equal(refusalOf(policy, [{ name: 'notes.exe.txt', size: 1 }]), null);
+    assert.equal(typeOf('README'), '');
   });
 
   test('routesFollowTheMode', () => {

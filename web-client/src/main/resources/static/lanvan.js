@@ -68,6 +68,7 @@ export class Lanvan extends EventTarget {
     this.#signaling.addEventListener('peers', ({ detail }) => this.#peersChanged(detail.peers));
     this.#signaling.addEventListener('frame', ({ detail }) => this.#engine.handleFrame(detail.frame));
     this.#signaling.addEventListener('policy', ({ detail }) => this.dispatchEvent(new CustomEvent('policy', { detail: { policy: detail.policy } })));
+    this.#signaling.addEventListener('pairretired', ({ detail }) => this.dispatchEvent(new CustomEvent('pairretired', { detail })));
     this.#signaling.addEventListener('offline', () => this.#setStatus(Status.OFFLINE));
     this.#signaling.addEventListener('unavailable', ({ detail }) => {
       if (detail.error.code === 'capability-unavailable') this.#engine.serverUnavailable(detail.error);

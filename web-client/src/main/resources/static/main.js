@@ -81,6 +81,7 @@ const devices = new DeviceList($('.nearby-card'), {
   onTrust: (peer) => lanvan.trustPeer(peer.id),
 });
 const pairing = new PairingCard($('.pair-card'), lanvan.pair);
+lanvan.addEventListener('pairretired', () => pairing.retired());
 const renderPeers = () => {
   devices.render({ peers: lanvan.peers, status: lanvan.status, keyChanged: (id) => lanvan.keyChanged(id) });
   pairing.setOnline(lanvan.status === 'online');

@@ -29,10 +29,9 @@ export function refusalOf(policy, files) {
     if (policy.maxFileBytes > 0 && size > policy.maxFileBytes) {
       return `'${name}' is larger than the limit of ${policy.maxFileBytes} bytes per file`;
     }
-    const base = name.slice(name.lastIndexOf('/') + 1).toLowerCase();
-    const dot = base.lastIndexOf('.');
-    if (dot >= 0 && policy.blockedExtensions.includes(base.slice(dot + 1))) {
-      return `'${name}' has the blocked file type .${base.slice(dot + 1)}`;
+    const type = typeOf(name);
+    if (type !== '' && policy.blockedExtensions.includes(type)) {
+      return `'${name}' has the blocked file type .${type}`;
     }
   }
   const total = files.reduce((sum, f) => sum + f.size, 0);
@@ -40,6 +39,21 @@ export function refusalOf(policy, files) {
     return `The transfer is larger than the limit of ${policy.maxTransferBytes} bytes per transfer`;
   }
   return null;
+}
+
+/**
+ * The type (extension, lower case) of a file as the receiving system will save it, as the server
+ * decides it (docs/protocol.md, "Transfers"): compatibility forms folded (NFKC), invisible format
+ * characters dropped (direction overrides, zero-width spaces), an NTFS stream suffix cut
+ * ("a.exe::$DATA" writes a.exe), trailing dots and spaces removed (Windows saves "setup.exe." as setup.exe).
+ */
+export function typeOf(fileName) {
+  let name = fileName.slice(fileName.lastIndexOf('/') + 1).normalize('NFKC').replace(/\p{Cf}/gu, '');
+  const stream = name.indexOf(':');
+  if (stream >= 0) name = name.slice(0, stream);
+  name = name.replace(/[.\s\p{Z}]+$/u, '').toLowerCase();
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? '' : name.slice(dot + 1).trim();
 }
 
 /**

@@ -1,10 +1,12 @@
 // The signaling half of docs/protocol.md on top of the page's server connection: says hello on
-// every (re)connection, tracks welcome and peers, and turns requests (pair.create, pair.join) and
-// their error frames into promises. Transfer and WebRTC frames are passed on as 'frame' events.
-// Knows nothing of the DOM.
+// every (re)connection, tracks welcome and peers (the list from welcome, then the server's
+// peer.joined / peer.updated / peer.left changes applied to it), and turns requests (pair.create,
+// pair.join) and their error frames into promises. Transfer and WebRTC frames are passed on as
+// 'frame' events. Knows nothing of the DOM.
 //
 // Events: 'welcome' {welcome}  after each hello was answered (a reconnection gives a new peerId)
 //         'peers' {peers}      the peer list changed
+//         'pairretired' {code, reason} the server withdrew this device's pairing code (too many wrong guesses)
 //         'frame' {frame}      signal and transfer.* frames
 //         'offline'            the connection dropped (peers are unknown until the next welcome)
 //         'unavailable' {error} hello was refused, or the signaling capability stopped under a
@@ -190,8 +192,18 @@ export class SignalingClient extends EventTarget {
       else entry.resolve(frame);
       return;
     }
-    if (frame.type === 'peers') {
-      if (this.#welcome) this.#setPeers(frame.peers);
+    if (frame.type === 'peer.joined' || frame.type === 'peer.updated') {
+      if (this.#welcome && isPeer(frame.peer) && frame.peer.peerId !== this.#welcome.self?.peerId) {
+        const others = this.#peers.filter((p) => p.peerId !== frame.peer.peerId);
+        const at = this.#peers.findIndex((p) => p.peerId === frame.peer.peerId);
+        this.#setPeers(at < 0 ? [...others, frame.peer] : this.#peers.map((p, i) => (i === at ? frame.peer : p)));
+      }
+    } else if (frame.type === 'peer.left') {
+      if (this.#welcome && this.#peers.some((p) => p.peerId === frame.peerId)) {
+        this.#setPeers(this.#peers.filter((p) => p.peerId !== frame.peerId));
+      }
+    } else if (frame.type === 'pair.retired') {
+      this.dispatchEvent(new CustomEvent('pairretired', { detail: { code: String(frame.code ?? ''), reason: String(frame.reason ?? '') } }));
     } else if (frame.type === 'policy') {
       this.#setPolicy(frame);
     } else if (FORWARDED.has(frame.type)) {
@@ -207,7 +219,7 @@ export class SignalingClient extends EventTarget {
   #setPeers(peers) {
     const selfId = this.#welcome?.self?.peerId;
     this.#peers = Object.freeze((Array.isArray(peers) ? peers : [])
-      .filter((p) => p && typeof p.peerId === 'string' && p.peerId !== selfId));
+      .filter((p) => isPeer(p) && p.peerId !== selfId));
     this.dispatchEvent(new CustomEvent('peers', { detail: { peers: this.#peers } }));
   }
 
@@ -259,4 +271,8 @@ export class SignalingClient extends EventTarget {
   #nextId() {
     return `s${++this.#seq}`;
   }
+}
+
+function isPeer(p) {
+  return p !== null && typeof p === 'object' && typeof p.peerId === 'string';
 }

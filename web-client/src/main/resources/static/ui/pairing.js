@@ -35,6 +35,14 @@ export class PairingCard {
     for (const control of this.#card.querySelectorAll('[data-pair-create], [data-pair-join] button')) control.disabled = !online;
   }
 
+  /** The server withdrew the code shown: too many wrong codes were tried while it was open. */
+  retired() {
+    clearInterval(this.#ticker);
+    this.#card.querySelector('[data-pair-code]').hidden = true;
+    this.#card.querySelector('[data-pair-expiry]').textContent =
+      'This code was withdrawn because too many wrong codes were tried. Show a new one if you still need it.';
+  }
+
   async #create() {
     const codeEl = this.#card.querySelector('[data-pair-code]');
     const expiry = this.#card.querySelector('[data-pair-expiry]');

@@ -47,7 +47,7 @@ public class TransferSignalingIT {
         String bobId = peerIdIn(welcome);
         assertTrue(welcome, welcome.contains("\"name\":\"Ana\""));
         assertTrue(welcome, welcome.contains("\"relay\":true"));
-        assertTrue(ana.next(frame -> frame.contains("\"type\":\"peers\"")).contains("\"name\":\"Bob\""));
+        assertTrue(ana.next(frame -> frame.contains("\"type\":\"peer.joined\"")).contains("\"name\":\"Bob\""));
 
         String transferId = "transfer-" + System.nanoTime();
         ana.send("{\"type\":\"transfer.offer\",\"to\":\"" + bobId + "\",\"transferId\":\"" + transferId

@@ -16,11 +16,9 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -38,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * The relay: admits transfers (tickets for signaling to hand out) and forwards binary frames between
  * the two sockets of each transfer. Forwarding happens on the reading thread and blocks until the
  * other side took the frame, so TCP carries a slow receiver's pace back to the sender and the relay
- * holds about one frame per direction per transfer.
+ * holds about one frame per direction per transfer. A side that connected first waits without a
+ * thread (see {@link RelayedTransfer}); a timer closes it if its partner never comes, and signaling
+ * releases the slot as soon as the transfer ends.
  */
 @Component(service = {RelayService.class, SocketRoute.class}, configurationPid = RelayConfig.PID,
         property = {SocketRoute.PATH + "=" + Relay.PATH, SocketRoute.MAX_FRAME_BYTES + ":Integer=" + Relay.MAX_FRAME_BYTES})
@@ -52,6 +52,7 @@ public final class Relay implements RelayService, SocketRoute {
     private static final int POLICY_VIOLATION = 1008;
     private static final int UNSUPPORTED_DATA = 1003;
     private static final int SERVER_ERROR = 1011;
+    private static final int GOING_AWAY = 1001;
 
     private final Map<String, RelayedTransfer> transfers = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -112,11 +113,37 @@ public final class Relay implements RelayService, SocketRoute {
             return SocketListener.IGNORE;
         }
         RelayedTransfer.Side side = transfer.sideOf(query.get("token"));
-        if (side == null || !transfer.attach(side, channel)) {
-            channel.close(POLICY_VIOLATION, side == null ? "Unknown or expired relay ticket" : "Relay ticket already used");
+        try {
+            if (side == null || !transfer.attach(side, channel)) {
+                channel.close(POLICY_VIOLATION, side == null ? "Unknown or expired relay ticket" : "Relay ticket already used");
+                return SocketListener.IGNORE;
+            }
+        } catch (IOException partnerGone) {
+            channel.close(SERVER_ERROR, "The other side left");
             return SocketListener.IGNORE;
         }
+        if (transfer.partnerOf(side) == null) {
+            transfer.waitingFor(sweeper.schedule(() -> {
+                if (transfer.partnerOf(side) == null) {
+                    channel.close(SERVER_ERROR, "The other side did not connect to the relay");
+                }
+            }, config.partnerWaitSeconds(), TimeUnit.SECONDS));
+        }
         return new Forwarder(transfer, side, channel);
+    }
+
+    @Override
+    public void release(String transferId) {
+        RelayedTransfer transfer = transfers.remove(transferId);
+        if (transfer != null) {
+            transfer.end().forEach(channel -> channel.close(GOING_AWAY, "The transfer ended"));
+            LOG.debug("Relay slot of transfer {} released", transferId);
+        }
+    }
+
+    /** Transfers holding a relay slot (admitted and not ended), for tests and metrics. */
+    int slotsInUse() {
+        return transfers.size();
     }
 
     /** Forwards one side's frames to the other. */
@@ -133,20 +160,11 @@ public final class Relay implements RelayService, SocketRoute {
 
         @Override
         public void onBinary(ByteBuffer frame) {
-            SocketChannel partner;
-            try {
-                partner = transfer.partnerOf(side).get(config.partnerWaitSeconds(), TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                channel.close(SERVER_ERROR, "The other side did not connect to the relay");
-                return;
-            } catch (ExecutionException e) {
-                channel.close(SERVER_ERROR, "The other side could not connect to the relay");
-                return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            int size = frame.remaining();
+            SocketChannel partner = transfer.partnerOrHold(side, frame);
+            if (partner == null) {
                 return;
             }
-            int size = frame.remaining();
             try {
                 partner.sendBinary(frame);
                 transfer.count(size);
@@ -166,9 +184,12 @@ public final class Relay implements RelayService, SocketRoute {
                 LOG.info("Relayed transfer {}: {} bytes in {} ms", transfer.transferId(), transfer.bytes(),
                         transfer.elapsedMillis());
             }
-            transfer.partnerOf(side).thenAccept(partner -> partner.close(code == 1005 || code == 1006 ? 1001 : code,
-                    reason == null || reason.isBlank() ? "The other side closed" : reason));
-            transfer.partnerOf(side).completeExceptionally(new IOException("closed"));
+            for (SocketChannel other : transfer.end()) {
+                if (other != channel) {
+                    other.close(code == 1005 || code == 1006 ? GOING_AWAY : code,
+                            reason == null || reason.isBlank() ? "The other side closed" : reason);
+                }
+            }
         }
     }
 
@@ -180,8 +201,7 @@ public final class Relay implements RelayService, SocketRoute {
 
     private void sweep() {
         Instant now = clock.instant();
-        transfers.values().removeIf(transfer -> transfer.expired(now) && !transfer.channelOf(RelayedTransfer.Side.OFFERER).isDone()
-                && !transfer.channelOf(RelayedTransfer.Side.RECEIVER).isDone());
+        transfers.values().removeIf(transfer -> transfer.expired(now) && transfer.unused());
     }
 
     @Deactivate

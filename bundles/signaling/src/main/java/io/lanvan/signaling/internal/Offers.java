@@ -27,7 +27,11 @@ final class Offers {
                 throw new InvalidField("Field 'files[" + i + "]' must be an object");
             }
             checkName(Fields.text(file, "name", 1024), i);
-            sum = Math.addExact(sum, Fields.nonNegative(file, "size"));
+            try {
+                sum = Math.addExact(sum, Fields.nonNegative(file, "size"));
+            } catch (ArithmeticException overflow) {
+                throw new InvalidField("Field 'files' must have sizes that add up to at most " + Long.MAX_VALUE + " bytes");
+            }
             Fields.optionalText(file, "type", 255);
         }
         if (Fields.nonNegative(offer, "totalBytes") != sum) {

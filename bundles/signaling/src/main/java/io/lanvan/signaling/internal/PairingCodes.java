@@ -4,18 +4,67 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-/** Short-lived, single-use 6-digit codes that pair two devices on different networks. */
+/**
+ * Short-lived, single-use 6-digit codes that pair two devices on different networks. A wrong code
+ * is tried against every open code at once, so guesses are budgeted per connection, per address
+ * and for the whole server, each counted before the guess is tried; and a code that has seen too
+ * many wrong guesses while it was open is retired, since each of them had a chance to hit it.
+ */
 final class PairingCodes {
+    /** How many addresses are remembered at once; the oldest are forgotten first. */
+    private static final int MAX_ADDRESSES = 10_000;
+
     record Code(String code, Instant expiresAt) {}
 
-    private record Pending(String peerId, Instant expiresAt) {}
+    /** The limits in force, read from the settings at each call so that changes apply at once. */
+    record Budgets(Duration lifetime, int perConnection, int perAddress, int overall, int guessesPerCode) {}
+
+    /** The outcome of a {@code pair.join}: the creator's peer id, or why not; and the codes retired by it. */
+    record Redemption(String creator, String refusal, List<Retired> retired) {
+        boolean joined() {
+            return creator != null;
+        }
+    }
+
+    /** A code withdrawn before its time, and the peer that created it. */
+    record Retired(String code, String peerId) {}
+
+    private static final class Pending {
+        final String peerId;
+        final Instant expiresAt;
+        int wrongGuesses;
+
+        Pending(String peerId, Instant expiresAt) {
+            this.peerId = peerId;
+            this.expiresAt = expiresAt;
+        }
+    }
+
+    /** Failures counted in a fixed window that starts with the first failure. */
+    private static final class Window {
+        Instant start;
+        int count;
+
+        Window(Instant start) {
+            this.start = start;
+        }
+    }
 
     private final Map<String, Pending> pending = new HashMap<>();
-    private final Map<String, Integer> failures = new HashMap<>();
+    private final Map<String, Integer> byConnection = new HashMap<>();
+    private final Map<String, Window> byAddress = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Window> eldest) {
+            return size() > MAX_ADDRESSES;
+        }
+    };
+    private Window overall;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
 
@@ -25,7 +74,7 @@ final class PairingCodes {
 
     synchronized Code create(String peerId, Duration lifetime) {
         sweep();
-        pending.values().removeIf(existing -> existing.peerId().equals(peerId));
+        pending.values().removeIf(existing -> existing.peerId.equals(peerId));
         String code;
         do {
             code = String.format("%06d", random.nextInt(1_000_000));
@@ -35,32 +84,63 @@ final class PairingCodes {
         return new Code(code, expiresAt);
     }
 
-    /** The peer that created the code, when it is valid; the code is used up either way if it matched. */
-    synchronized Optional<String> redeem(String code, String peerId, int maxFailures) {
-        if (failures.getOrDefault(peerId, 0) >= maxFailures) {
-            return Optional.empty();
+    /** Tries a code for a peer at an address; a matching code is used up, a wrong one counts against every budget. */
+    synchronized Redemption redeem(String code, String peerId, String address, Budgets budgets) {
+        Instant now = clock.instant();
+        if (byConnection.getOrDefault(peerId, 0) >= budgets.perConnection()) {
+            return refused("Too many wrong pairing codes from this connection");
+        }
+        if (current(byAddress.get(address), now, budgets).count >= budgets.perAddress()) {
+            return refused("Too many wrong pairing codes from this address; try again in " + budgets.lifetime().toMinutes()
+                    + " minutes");
+        }
+        if (current(overall, now, budgets).count >= budgets.overall()) {
+            return refused("Pairing is paused: too many wrong codes were tried on this server; try again in "
+                    + budgets.lifetime().toMinutes() + " minutes");
         }
         sweep();
         Pending found = pending.get(code);
-        if (found == null || found.peerId().equals(peerId)) {
-            failures.merge(peerId, 1, Integer::sum);
-            return Optional.empty();
+        if (found != null && !found.peerId.equals(peerId)) {
+            pending.remove(code);
+            return new Redemption(found.peerId, null, List.of());
         }
-        pending.remove(code);
-        return Optional.of(found.peerId());
-    }
-
-    synchronized boolean exhausted(String peerId, int maxFailures) {
-        return failures.getOrDefault(peerId, 0) >= maxFailures;
+        byConnection.merge(peerId, 1, Integer::sum);
+        byAddress.put(address, counted(byAddress.get(address), now, budgets));
+        overall = counted(overall, now, budgets);
+        List<Retired> retired = new ArrayList<>();
+        pending.entrySet().removeIf(entry -> {
+            Pending open = entry.getValue();
+            if (++open.wrongGuesses >= budgets.guessesPerCode()) {
+                retired.add(new Retired(entry.getKey(), open.peerId));
+                return true;
+            }
+            return false;
+        });
+        return new Redemption(null, "The pairing code is wrong or has expired", retired);
     }
 
     synchronized void forget(String peerId) {
-        pending.values().removeIf(existing -> existing.peerId().equals(peerId));
-        failures.remove(peerId);
+        pending.values().removeIf(existing -> existing.peerId.equals(peerId));
+        byConnection.remove(peerId);
+    }
+
+    private static Redemption refused(String why) {
+        return new Redemption(null, why, List.of());
+    }
+
+    /** The window in force at {@code now}: a fresh one once the old has lasted a code's lifetime. */
+    private static Window current(Window window, Instant now, Budgets budgets) {
+        return window == null || !now.isBefore(window.start.plus(budgets.lifetime())) ? new Window(now) : window;
+    }
+
+    private static Window counted(Window window, Instant now, Budgets budgets) {
+        Window counting = current(window, now, budgets);
+        counting.count++;
+        return counting;
     }
 
     private void sweep() {
         Instant now = clock.instant();
-        pending.values().removeIf(existing -> now.isAfter(existing.expiresAt()));
+        pending.values().removeIf(existing -> now.isAfter(existing.expiresAt));
     }
 }

@@ -1,5 +1,6 @@
 package io.lanvan.signaling.internal;
 
+import io.lanvan.api.web.ProblemException;
 import io.lanvan.api.web.RestResource;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -14,7 +15,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@code GET /api/peers/discover}: the devices connected from the caller's network. */
+/**
+ * {@code GET /api/peers/discover}: the devices connected from the caller's network, for a device
+ * before it connects. Answered only where any device may join (403 otherwise), since it tells a
+ * caller known by nothing but its address what a connection would.
+ */
 @Component(service = PeersResource.class)
 @RestResource
 @Path("peers")
@@ -36,7 +41,9 @@ public final class PeersResource {
     @Path("discover")
     public Discovery discover(@Context HttpServletRequest request) throws UnknownHostException {
         InetAddress caller = InetAddress.getByName(request.getRemoteAddr());
-        return new Discovery(signaling.networkPeersOf(caller).stream()
-                .map(peer -> new DiscoveredPeer(peer.peerId(), peer.name(), peer.platform())).toList());
+        return new Discovery(signaling.networkPeersOf(caller).orElseThrow(() -> new ProblemException(403, "Forbidden",
+                "Discovery is open only where any device may join: on this server devices need an administrator's "
+                        + "approval, or this address is not allowed; connect to /ws with an approved device instead"))
+                .stream().map(peer -> new DiscoveredPeer(peer.peerId(), peer.name(), peer.platform())).toList());
     }
 }

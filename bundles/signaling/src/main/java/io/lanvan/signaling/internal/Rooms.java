@@ -26,10 +26,11 @@ final class Rooms {
     /** A peer as another sees it: the peer and the kinds of room they share. */
     record Visible(Peer peer, Set<String> sharedRooms) {}
 
-    synchronized Collection<Peer> join(Peer peer) {
+    /** Adds a peer to its network room; returns who now sees it, and how. */
+    synchronized List<Visible> join(Peer peer) {
         peers.put(peer.peerId(), peer);
         enter(peer.peerId(), peer.networkRoom());
-        return audienceOf(peer.peerId());
+        return visibleTo(peer.peerId());
     }
 
     synchronized Collection<Peer> leave(String peerId) {
@@ -46,13 +47,25 @@ final class Rooms {
         return audience;
     }
 
-    /** Puts two peers in a paired room of their own; returns everyone whose view changed. */
-    synchronized Collection<Peer> pair(String a, String b, String roomId) {
+    /** Puts two peers in a paired room of their own: only their views of each other change. */
+    synchronized void pair(String a, String b, String roomId) {
         enter(a, roomId);
         enter(b, roomId);
-        Set<Peer> changed = new HashSet<>(audienceOf(a));
-        changed.addAll(audienceOf(b));
-        return changed;
+    }
+
+    /** The kinds of room two peers share ({@value #NETWORK}, {@value #PAIRED}); empty when none. */
+    synchronized Set<String> sharedKinds(String a, String b) {
+        Set<String> kinds = new TreeSet<>();
+        if (a.equals(b)) {
+            return kinds;
+        }
+        Set<String> roomsOfA = roomsOfPeer.getOrDefault(a, Set.of());
+        for (String room : roomsOfPeer.getOrDefault(b, Set.of())) {
+            if (roomsOfA.contains(room)) {
+                kinds.add(kindOf(room));
+            }
+        }
+        return kinds;
     }
 
     synchronized Optional<Peer> peer(String peerId) {
@@ -78,7 +91,7 @@ final class Rooms {
         for (String room : roomsOfPeer.getOrDefault(peerId, Set.of())) {
             for (String other : members.get(room)) {
                 if (!other.equals(peerId)) {
-                    kinds.computeIfAbsent(other, k -> new TreeSet<>()).add(room.startsWith("net:") ? NETWORK : PAIRED);
+                    kinds.computeIfAbsent(other, k -> new TreeSet<>()).add(kindOf(room));
                 }
             }
         }
@@ -94,6 +107,10 @@ final class Rooms {
             found.add(peers.get(peerId));
         }
         return found;
+    }
+
+    private static String kindOf(String room) {
+        return room.startsWith("net:") ? NETWORK : PAIRED;
     }
 
     private void enter(String peerId, String room) {

@@ -21,13 +21,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -61,6 +66,9 @@ public final class Signaling implements SocketHandler, PolicyListener {
     private final Rooms rooms = new Rooms();
     private final TransferLedger transfers = new TransferLedger();
     private final PairingCodes pairing;
+    private final Presence presence;
+    /** Stops the timer that sends merged renames: it belongs to this component. */
+    private final Runnable stopTimers;
     private final Map<String, Peer> bySession = new ConcurrentHashMap<>();
     private final Map<String, io.lanvan.api.devices.ConnectedDevice> awaiting = new ConcurrentHashMap<>();
     private final TransferCounters counters = new TransferCounters();
@@ -82,17 +90,30 @@ public final class Signaling implements SocketHandler, PolicyListener {
 
     @Activate
     public Signaling(SignalingConfig config) {
-        this(config, Clock.systemUTC());
+        this(config, Clock.systemUTC(), Executors.newSingleThreadScheduledExecutor(
+                runnable -> new Thread(runnable, "lanvan-signaling-timers")));
     }
 
-    Signaling(SignalingConfig config, Clock clock) {
+    private Signaling(SignalingConfig config, Clock clock, ScheduledExecutorService timers) {
+        this(config, clock, (task, delay) -> timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS), timers::shutdownNow);
+    }
+
+    /** {@code later} runs the merged renames; {@code stop} ends whatever runs them, on deactivation. */
+    Signaling(SignalingConfig config, Clock clock, Presence.Later later, Runnable stop) {
         this.config = config;
+        this.stopTimers = stop;
         this.pairing = new PairingCodes(clock);
+        this.presence = new Presence(json, rooms, clock, later);
     }
 
     @Modified
     void modified(SignalingConfig config) {
         this.config = config;
+    }
+
+    @Deactivate
+    void deactivate() {
+        stopTimers.run();
     }
 
     void useRelay(RelayService relay) {
@@ -213,18 +234,27 @@ public final class Signaling implements SocketHandler, PolicyListener {
         }
         pairing.forget(gone.peerId());
         for (TransferLedger.Transfer transfer : transfers.abandon(gone.peerId())) {
+            released(transfer);
             rooms.peer(transfer.otherThan(gone.peerId())).ifPresent(other -> other.session().send(json.createObjectNode()
                     .put("type", "transfer.cancel").put("from", gone.peerId()).put("transferId", transfer.transferId())
                     .put("reason", "peer-left").toString()));
         }
-        tellPeers(rooms.leave(gone.peerId()));
+        presence.left(gone.peerId(), rooms.leave(gone.peerId()));
         auditTrail.left(gone);
         LOG.debug("Peer {} left", gone.peerId());
     }
 
-    /** The peers in a caller's network room, for {@code GET /api/peers/discover}. */
-    Collection<Peer> networkPeersOf(InetAddress address) {
-        return rooms.inNetworkRoom(NetworkRoom.of(address, config.ipv4Prefix(), config.ipv6Prefix()));
+    /**
+     * The peers in a caller's network room, for {@code GET /api/peers/discover}; empty when the caller
+     * could not join that room itself: its address is not allowed, or devices need an administrator's
+     * approval (a caller known only by its address cannot show that it is an approved device).
+     */
+    Optional<Collection<Peer>> networkPeersOf(InetAddress address) {
+        PolicyService current = policies;
+        if (!policy().anonymousDevices() || current != null && !current.clientAllowed(address.getHostAddress())) {
+            return Optional.empty();
+        }
+        return Optional.of(rooms.inNetworkRoom(NetworkRoom.of(address, config.ipv4Prefix(), config.ipv6Prefix())));
     }
 
     private void hello(SocketSession session, SocketMessage message, JsonNode frame) throws InvalidField {
@@ -245,13 +275,20 @@ public final class Signaling implements SocketHandler, PolicyListener {
         } catch (UnknownHostException e) {
             throw new InvalidField("The server cannot place this connection's address in a network");
         }
+        long fromAddress = bySession.values().stream().filter(p -> p.session().remoteAddress().equals(session.remoteAddress())).count();
+        if (fromAddress >= config.maxPeersPerAddress()) {
+            String reason = "Too many devices connected from this address (the limit is " + config.maxPeersPerAddress() + ")";
+            session.sendError(SignalingErrors.LIMIT_REACHED, reason, message.id());
+            session.close(SocketErrors.CLOSE_POLICY_VIOLATION, reason);
+            return;
+        }
         Peer peer = new Peer("p-" + token(9), deviceId, name, platform, identityKey, room, session);
         bySession.put(session.id(), peer);
-        Collection<Peer> audience = rooms.join(peer);
+        List<Rooms.Visible> audience = rooms.join(peer);
         ObjectNode welcome = json.createObjectNode().put("type", "welcome").put("inReplyTo", message.id()).put("protocol", PROTOCOL);
         welcome.set("self", json.createObjectNode().put("peerId", peer.peerId()).put("deviceId", deviceId)
                 .put("name", name).put("platform", platform));
-        welcome.set("peers", peersOf(peer));
+        welcome.set("peers", presence.listFor(peer));
         ArrayNode ice = welcome.putArray("iceServers");
         for (String urls : config.iceServers()) {
             for (String url : urls.split(",")) {
@@ -263,14 +300,14 @@ public final class Signaling implements SocketHandler, PolicyListener {
         welcome.put("relay", relay != null && policy().mode().allowsRelay());
         welcome.set("policy", PolicyFrames.of(json, policy()));
         session.send(welcome.toString());
-        tellPeers(audience);
+        presence.joined(peer, audience);
         auditTrail.joined(peer);
         LOG.debug("Peer {} joined {}", peer.peerId(), room);
     }
 
     private void rename(Peer self, JsonNode frame) throws InvalidField {
         self.rename(Fields.displayName(frame, "name"));
-        tellPeers(rooms.visibleTo(self.peerId()).stream().map(Rooms.Visible::peer).toList());
+        presence.renamed(self, Duration.ofMillis(config.renameIntervalMillis()));
     }
 
     private void pairCreate(Peer self, SocketMessage message) {
@@ -284,20 +321,25 @@ public final class Signaling implements SocketHandler, PolicyListener {
         if (!CODE.matcher(code).matches()) {
             throw new InvalidField("Field 'code' must be 6 digits");
         }
-        if (pairing.exhausted(self.peerId(), config.pairingAttempts())) {
-            self.session().sendError(SignalingErrors.PAIRING_FAILED, "Too many wrong pairing codes from this connection",
-                    message.id());
-            return;
+        SignalingConfig settings = config;
+        PairingCodes.Redemption redemption = pairing.redeem(code, self.peerId(), self.session().remoteAddress(),
+                new PairingCodes.Budgets(Duration.ofMinutes(settings.pairingMinutes()), settings.pairingAttempts(),
+                        settings.pairingAttemptsPerAddress(), settings.pairingAttemptsOverall(), settings.pairingGuessesPerCode()));
+        for (PairingCodes.Retired retired : redemption.retired()) {
+            rooms.peer(retired.peerId()).ifPresent(owner -> owner.session().send(json.createObjectNode()
+                    .put("type", "pair.retired").put("code", retired.code()).put("reason", "too-many-guesses").toString()));
         }
-        Optional<Peer> creator = pairing.redeem(code, self.peerId(), config.pairingAttempts()).flatMap(rooms::peer);
+        Optional<Peer> creator = Optional.ofNullable(redemption.creator()).flatMap(rooms::peer);
         if (creator.isEmpty()) {
-            self.session().sendError(SignalingErrors.PAIRING_FAILED, "The pairing code is wrong or has expired", message.id());
+            self.session().sendError(SignalingErrors.PAIRING_FAILED,
+                    redemption.joined() ? "The pairing code is wrong or has expired" : redemption.refusal(), message.id());
             return;
         }
-        Collection<Peer> changed = rooms.pair(creator.get().peerId(), self.peerId(), "pair:" + token(9));
+        boolean sawEachOther = rooms.shareRoom(creator.get().peerId(), self.peerId());
+        rooms.pair(creator.get().peerId(), self.peerId(), "pair:" + token(9));
         self.session().send(json.createObjectNode().put("type", "pair.joined").put("inReplyTo", message.id())
                 .put("peerId", creator.get().peerId()).toString());
-        tellPeers(changed);
+        presence.paired(creator.get(), self, sawEachOther);
     }
 
     private void signal(Peer self, SocketMessage message, JsonNode frame) throws InvalidField, Unreachable, Refused {
@@ -325,9 +367,12 @@ public final class Signaling implements SocketHandler, PolicyListener {
         }
         ((ObjectNode) frame).put("route", route);
         checked = new Offers.Checked(checked.totalBytes(), checked.files(), route);
-        if (!transfers.offer(new TransferLedger.Transfer(transferId, self.peerId(), to.peerId(), checked.totalBytes(),
-                checked.files(), checked.route(), TransferLedger.State.OFFERED))) {
-            throw new InvalidField("Field 'transferId' is already in use");
+        Optional<String> overQuota = transfers.offer(new TransferLedger.Transfer(transferId, TransferLedger.Party.of(self),
+                TransferLedger.Party.of(to), checked.totalBytes(), checked.files(), checked.route(), TransferLedger.State.OFFERED,
+                false), quotas());
+        if (overQuota.isPresent()) {
+            self.session().sendError(SignalingErrors.LIMIT_REACHED, overQuota.get(), message.id());
+            return;
         }
         to.session().send(forwardedFrom(self, frame).toString());
         auditTrail.offered(self, to, transferId, checked, frame.get("files"));
@@ -338,12 +383,16 @@ public final class Signaling implements SocketHandler, PolicyListener {
         Offers.checkKeyShare(frame);
         TransferLedger.Transfer transfer = transfers.accept(transferId, self.peerId())
                 .orElseThrow(() -> new InvalidField("No open offer '" + transferId + "' to this device"));
-        Peer offerer = reachable(self, transfer.offerer());
+        Peer offerer = reachable(self, transfer.offerer().peerId());
         ObjectNode forwarded = forwardedFrom(self, frame);
         RelayService currentRelay = relay;
-        Optional<RelayTickets> tickets = "direct".equals(transfer.route()) || currentRelay == null
-                || !policy().mode().allowsRelay() ? Optional.empty()
-                : currentRelay.admit(transferId, transfer.offerer(), transfer.receiver());
+        boolean relayAllowed = !"direct".equals(transfer.route()) && currentRelay != null && policy().mode().allowsRelay();
+        Optional<String> overQuota = relayAllowed ? transfers.reserveRelay(transferId, quotas()) : Optional.empty();
+        Optional<RelayTickets> tickets = !relayAllowed || overQuota.isPresent() ? Optional.empty()
+                : currentRelay.admit(transferId, transfer.offerer().peerId(), transfer.receiver().peerId());
+        if (relayAllowed && overQuota.isEmpty() && tickets.isEmpty()) {
+            transfers.unreserveRelay(transferId);
+        }
         tickets.ifPresent(t -> forwarded.putObject("relay").put("url", t.url()).put("token", t.offererToken()));
         offerer.session().send(forwarded.toString());
         auditTrail.answered("transfer.accepted", self, transferId, Map.of("relayTickets", Boolean.toString(tickets.isPresent())));
@@ -352,7 +401,8 @@ public final class Signaling implements SocketHandler, PolicyListener {
             relayed.putObject("relay").put("url", tickets.get().url()).put("token", tickets.get().receiverToken());
             self.session().send(relayed.toString());
         } else if ("relay".equals(transfer.route())) {
-            self.session().sendError(SignalingErrors.RELAY_UNAVAILABLE, "The relay is not available on this server", message.id());
+            self.session().sendError(SignalingErrors.RELAY_UNAVAILABLE,
+                    overQuota.orElse("The relay is not available on this server"), message.id());
         }
     }
 
@@ -363,6 +413,7 @@ public final class Signaling implements SocketHandler, PolicyListener {
                 ? transfers.decline(transferId, self.peerId()) : transfers.end(transferId, self.peerId());
         TransferLedger.Transfer transfer = ended
                 .orElseThrow(() -> new InvalidField("No transfer '" + transferId + "' that this device may " + message.type().substring(9)));
+        released(transfer);
         reachable(self, transfer.otherThan(self.peerId())).session().send(forwardedFrom(self, frame).toString());
         String reason = frame.path("reason").asText("");
         auditTrail.answered("transfer.decline".equals(message.type()) ? "transfer.declined" : "transfer.cancelled", self,
@@ -375,7 +426,7 @@ public final class Signaling implements SocketHandler, PolicyListener {
         String route = frame.hasNonNull("route") ? Fields.oneOf(frame, "route", Set.of("direct", "relay", "none")) : "none";
         long bytes = Fields.nonNegative(frame, "bytes");
         long ms = Fields.nonNegative(frame, "ms");
-        transfers.end(transferId, self.peerId());
+        transfers.reportedBy(transferId, self.peerId()).ifPresent(this::released);
         counters.count(outcome, route, bytes);
         auditTrail.answered("transfer." + outcome, self, transferId,
                 Map.of("route", route, "bytes", Long.toString(bytes), "ms", Long.toString(ms)));
@@ -398,24 +449,18 @@ public final class Signaling implements SocketHandler, PolicyListener {
         return rooms.peer(peerId).orElseThrow(() -> new Unreachable(peerId));
     }
 
-    private void tellPeers(Collection<Peer> audience) {
-        for (Peer peer : audience) {
-            ObjectNode update = json.createObjectNode().put("type", "peers");
-            update.set("peers", peersOf(peer));
-            peer.session().send(update.toString());
+    /** A transfer left the ledger: its relay slot, if it had one, is freed at once. */
+    private void released(TransferLedger.Transfer transfer) {
+        RelayService currentRelay = relay;
+        if (transfer.relayed() && currentRelay != null) {
+            currentRelay.release(transfer.transferId());
         }
     }
 
-    private ArrayNode peersOf(Peer viewer) {
-        ArrayNode list = json.createArrayNode();
-        for (Rooms.Visible visible : rooms.visibleTo(viewer.peerId())) {
-            Peer peer = visible.peer();
-            ObjectNode entry = list.addObject().put("peerId", peer.peerId()).put("deviceId", peer.deviceId())
-                    .put("name", peer.name()).put("platform", peer.platform()).put("identityKey", peer.identityKey());
-            ArrayNode shared = entry.putArray("rooms");
-            visible.sharedRooms().forEach(shared::add);
-        }
-        return list;
+    private TransferLedger.Quotas quotas() {
+        SignalingConfig settings = config;
+        return new TransferLedger.Quotas(settings.maxOpenOffersPerDevice(), settings.maxOpenOffersPerAddress(),
+                settings.maxRelayedPerDevice(), settings.maxRelayedPerAddress());
     }
 
     private String token(int bytes) {

@@ -8,6 +8,8 @@ final class SignalingErrors {
     static final String RELAY_UNAVAILABLE = "relay-unavailable";
     static final String POLICY_REFUSED = "policy-refused";
     static final String DEVICE_REFUSED = "device-refused";
+    /** A quota of the device or its address is used up (connections, open transfers); the message names it. */
+    static final String LIMIT_REACHED = "limit-reached";
 
     private SignalingErrors() {
     }

@@ -43,8 +43,12 @@ final class RecordingSession implements SocketSession {
                 .put("inReplyTo", inReplyTo).toString());
     }
 
+    /** The close code the server used, 0 while open. */
+    volatile int closedWith;
+
     @Override
     public void close(int code, String reason) {
+        closedWith = code;
     }
 
     @Override

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lanvan.api.relay.RelayService;
 import io.lanvan.api.relay.RelayTickets;
 import io.lanvan.api.socket.SocketMessage;
-import java.lang.annotation.Annotation;
+import java.lang.reflect.Proxy;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class SignalingTest {
     private static final String KEY = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE";
     private static final String SHARE = "{\"publicKey\":\"" + KEY + "\",\"signature\":\"" + KEY + "\"}";
 
-    private final Signaling signaling = new Signaling(config());
+    private final Signaling signaling = new Signaling(config(), java.time.Clock.systemUTC(), (task, delay) -> task.run(), () -> { });
 
     @Test
     void everythingButHelloIsRefusedBeforeHello() {
@@ -34,8 +35,9 @@ class SignalingTest {
         assertEquals(1, welcome.get("protocol").asInt());
         assertEquals("Ana's laptop", welcome.get("peers").get(0).get("name").asText());
         assertEquals("network", welcome.get("peers").get(0).get("rooms").get(0).asText());
-        JsonNode update = ana.lastOfType("peers");
-        assertEquals("Bob's phone", update.get("peers").get(0).get("name").asText());
+        JsonNode update = ana.lastOfType("peer.joined");
+        assertEquals("Bob's phone", update.get("peer").get("name").asText());
+        assertEquals("network", update.get("peer").get("rooms").get(0).asText());
     }
 
     @Test
@@ -80,6 +82,9 @@ class SignalingTest {
         assertTrue(ana.last().get("message").asText().contains("files[0].name"), ana.last().toString());
         send(ana, offer(peerIdOf(bob), "transfer-1", "[{\"name\":\"a.txt\",\"size\":1}]", 2));
         assertTrue(ana.last().get("message").asText().contains("totalBytes"), ana.last().toString());
+        long half = Long.MAX_VALUE / 2 + 1;
+        send(ana, offer(peerIdOf(bob), "transfer-1", "[{\"name\":\"a\",\"size\":" + half + "},{\"name\":\"b\",\"size\":" + half + "}]", 0));
+        assertEquals("invalid-field", ana.last().get("code").asText(), "sizes that overflow: " + ana.last());
         assertTrue(bob.received.stream().noneMatch(frame -> frame.path("type").asText().equals("transfer.offer")));
     }
 
@@ -89,6 +94,10 @@ class SignalingTest {
             @Override
             public Optional<RelayTickets> admit(String transferId, String offerer, String receiver) {
                 return Optional.of(new RelayTickets("/ws/relay/" + transferId, "offerer-ticket", "receiver-ticket"));
+            }
+
+            @Override
+            public void release(String transferId) {
             }
         });
         RecordingSession ana = hello("s1", "10.0.0.2", "ana-device", "Ana");
@@ -123,7 +132,7 @@ class SignalingTest {
         signaling.onClose(ana);
         JsonNode cancel = bob.lastOfType("transfer.cancel");
         assertEquals("peer-left", cancel.get("reason").asText());
-        assertEquals(0, bob.lastOfType("peers").get("peers").size());
+        assertEquals(peerIdOf(ana), bob.lastOfType("peer.left").get("peerId").asText());
     }
 
     @Test
@@ -136,7 +145,8 @@ class SignalingTest {
         assertEquals("pairing-failed", bob.last().get("code").asText());
         send(bob, "{\"type\":\"pair.join\",\"id\":\"j\",\"code\":\"" + code + "\"}");
         assertEquals(peerIdOf(ana), bob.lastOfType("pair.joined").get("peerId").asText());
-        assertEquals("paired", ana.lastOfType("peers").get("peers").get(0).get("rooms").get(0).asText());
+        assertEquals("paired", ana.lastOfType("peer.joined").get("peer").get("rooms").get(0).asText());
+        assertEquals(peerIdOf(ana), bob.lastOfType("peer.joined").get("peer").get("peerId").asText());
         send(bob, "{\"type\":\"pair.join\",\"id\":\"k\",\"code\":\"" + code + "\"}");
         assertEquals("pairing-failed", bob.last().get("code").asText());
     }
@@ -178,37 +188,19 @@ class SignalingTest {
         }
     }
 
-    private static SignalingConfig config() {
-        return new SignalingConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return SignalingConfig.class;
-            }
+    /** The settings' defaults, with some changed: as ConfigAdmin and Metatype would hand them over. */
+    static SignalingConfig config(Map<String, Object> changed) {
+        return (SignalingConfig) Proxy.newProxyInstance(SignalingConfig.class.getClassLoader(), new Class<?>[] {SignalingConfig.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "annotationType" -> SignalingConfig.class;
+                    case "hashCode" -> 0;
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> "SignalingConfig" + changed;
+                    default -> changed.containsKey(method.getName()) ? changed.get(method.getName()) : method.getDefaultValue();
+                });
+    }
 
-            @Override
-            public String[] iceServers() {
-                return new String[0];
-            }
-
-            @Override
-            public int pairingMinutes() {
-                return 5;
-            }
-
-            @Override
-            public int pairingAttempts() {
-                return 10;
-            }
-
-            @Override
-            public int ipv4Prefix() {
-                return 24;
-            }
-
-            @Override
-            public int ipv6Prefix() {
-                return 64;
-            }
-        };
+    static SignalingConfig config() {
+        return config(Map.of());
     }
 }

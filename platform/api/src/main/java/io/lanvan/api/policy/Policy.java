@@ -1,5 +1,6 @@
 package io.lanvan.api.policy;
 
+import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -34,12 +35,29 @@ public record Policy(DeploymentMode mode, long maxFileBytes, long maxTransferByt
         if (maxFileBytes > 0 && size > maxFileBytes) {
             return Optional.of("'" + fileName + "' is larger than the limit of " + maxFileBytes + " bytes per file");
         }
-        String name = fileName.substring(fileName.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-        int dot = name.lastIndexOf('.');
-        if (dot >= 0 && blockedExtensions.contains(name.substring(dot + 1))) {
-            return Optional.of("'" + fileName + "' has the blocked file type ." + name.substring(dot + 1));
+        String type = typeOf(fileName);
+        if (!type.isEmpty() && blockedExtensions.contains(type)) {
+            return Optional.of("'" + fileName + "' has the blocked file type ." + type);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The type (extension, lower case) of a file as the receiving system will see it, not as the name
+     * spells it: compatibility forms folded (a fullwidth "ｅｘｅ" is "exe"), invisible format characters
+     * dropped (direction overrides, zero-width spaces), an NTFS stream suffix cut ("a.exe::$DATA" writes
+     * a.exe), and trailing dots and spaces removed, as Windows does when it saves "setup.exe. ".
+     */
+    static String typeOf(String fileName) {
+        String name = Normalizer.normalize(fileName.substring(fileName.lastIndexOf('/') + 1), Normalizer.Form.NFKC)
+                .replaceAll("\\p{Cf}", "");
+        int stream = name.indexOf(':');
+        if (stream >= 0) {
+            name = name.substring(0, stream);
+        }
+        name = name.replaceAll("[.\\s\\p{Z}]+$", "").toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).strip();
     }
 
     /** Why a transfer of this total size may not be sent; empty when it may. */

@@ -11,4 +11,10 @@ public interface RelayService {
      * Empty when the relay is at its limit of concurrent transfers.
      */
     Optional<RelayTickets> admit(String transferId, String offererPeerId, String receiverPeerId);
+
+    /**
+     * The transfer ended (finished, cancelled, or a party left): its unused tickets are void and its
+     * relay connections are closed, so its slot is free at once. Unknown ids are ignored. Since 1.1.
+     */
+    void release(String transferId);
 }

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * H2 and pgjdbc register themselves in the JDK-wide {@link DriverManager} when first loaded; left
- * there, they pin this bundle's class loader after every update (persistence-in-felix.md, pitfall 8).
+ * there, they pin this bundle's class loader after every update (docs/runtime-stack.md, Persistence).
  */
 final class JdbcDrivers {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcDrivers.class);

@@ -22,7 +22,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 /**
  * {@code /ws}: upgrades with {@link ServerContainer#upgradeHttpToWebSocket} from a whiteboard
  * servlet, so the route disappears with this component (ServerContainer.addEndpoint could never
- * be undone; see STACK.md). Browsers must connect from this origin: another site's page cannot
+ * be undone; see docs/runtime-stack.md, WebSocket). Browsers must connect from this origin: another site's page cannot
  * ride a user's connection.
  */
 @Component(service = Servlet.class, configurationPid = WebConfig.PID)

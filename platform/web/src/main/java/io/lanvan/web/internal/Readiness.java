@@ -1,5 +1,6 @@
 package io.lanvan.web.internal;
 
+import io.lanvan.api.platform.BundleKind;
 import java.util.ArrayList;
 import java.util.List;
 import org.osgi.framework.Bundle;

@@ -2,7 +2,7 @@ package io.lanvan.web.internal.socket;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lanvan.web.internal.BundleKind;
+import io.lanvan.api.platform.BundleKind;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;

@@ -231,6 +231,20 @@ describe('transfer engine', () => {
     }
   });
 
+  test('aSendRefusedBeforeTheRelaysCloseEventArrivesWaitsForItToSayWhy', async () => {
+    const { server, ana, ben } = await twoDevices({ ana: { engine: { windowBytes: 8_000_000 } } });
+    const incoming = acceptNext(ben);
+    const sent = ana.engine.send('p-ben', [new File([randomBytes(3_000_000)], 'big.bin')], { route: 'relay' });
+    const received = await incoming;
+    received.addEventListener('progress', () => {
+      server.transports.find((t) => t.peerId === 'p-ben' && t.transferId === received.id).transport
+        .closeByServer({ code: 1001, reason: 'Capability stopped' }, { eventDelayMs: 40 });
+    }, { once: true });
+    for (const transfer of [sent, received]) {
+      await assert.rejects(transfer.done, (error) => error.code === 'unavailable' && error.byPeer === false);
+    }
+  });
+
   test('theServersPeerLeftCancelReadsAsPeerLeft', async () => {
     const { ana, ben } = await twoDevices();
     const incoming = nextEvent(ben.engine, 'incoming');

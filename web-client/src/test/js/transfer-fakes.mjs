@@ -20,12 +20,13 @@ export function transportPair(route, { maxMessageSize = 256 * 1024 } = {}) {
       later(() => { if (!other.closed) other.onmessage?.(copy); });
     };
     self.ready = async () => { if (self.closed) throw new Error('closed'); };
-    // The server ends both sides at once, e.g. the relay with 1001 when its capability stops.
-    self.closeByServer = (info) => {
+    // The server ends both sides at once, e.g. the relay with 1001 when its capability stops. As
+    // with a WebSocket in its closing handshake, sends fail at once; the close event comes later.
+    self.closeByServer = (info, { eventDelayMs = 0 } = {}) => {
       for (const side of [self, other]) {
         if (side.closed) continue;
         side.closed = true;
-        later(() => side.onclose?.(info));
+        setTimeout(() => side.onclose?.(info), eventDelayMs);
       }
     };
     self.close = () => {

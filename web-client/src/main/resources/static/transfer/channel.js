@@ -13,7 +13,7 @@ import { controlStream, decodeControl, encodeControl, FrameError, Kind } from '.
 
 /** A failure on the data path; `code` is a TransferError code, `file` the file index it concerns. */
 export class ChannelError extends Error {
-  /** @param {'integrity'|'protocol'|'hash-mismatch'|'storage'} code */
+  /** @param {'integrity'|'protocol'|'hash-mismatch'|'storage'|'route-closed'} code */
   constructor(code, message, { file = null } = {}) {
     super(message);
     this.name = 'ChannelError';
@@ -106,9 +106,15 @@ export class SecureChannel {
       if (this.#closed) throw new ChannelError('protocol', 'The channel is closed');
       const frameFields = typeof fields === 'function' ? fields() : fields;
       const frame = await sealFrame(this.#key, this.#transferId, frameFields, payload);
-      await this.#transport.ready(frame.byteLength);
-      if (this.#closed) throw new ChannelError('protocol', 'The channel is closed');
-      this.#transport.send(frame);
+      try {
+        await this.#transport.ready(frame.byteLength);
+        if (this.#closed) throw new ChannelError('protocol', 'The channel is closed');
+        this.#transport.send(frame);
+      } catch (error) {
+        if (error instanceof ChannelError) throw error;
+        // The route went away under the send; its close event, which says why, may still be on its way.
+        throw new ChannelError('route-closed', error?.message ?? 'The route closed');
+      }
     });
     this.#sending = result.catch(() => {});
     return result;

@@ -165,7 +165,7 @@ export class IncomingSession extends Session {
           if (this.final) return undefined;
           return message.t === 'cancel' ? this.peerCancelled(message.reason, message.file) : receiver.handleControl(message);
         },
-        error: (error) => this.fail(error.code, { file: error.file, detail: error.code === 'protocol' ? error.message : '' }),
+        error: (error) => this.channelFailed(error),
         close: (info) => this.channelClosed(info),
       },
     });
@@ -212,7 +212,8 @@ export class IncomingSession extends Session {
 
   #failWith(error) {
     if (this.routeLost) return; // channelClosed() settles it
-    if (error instanceof TransferError) this.fail(error);
+    if (error?.code === 'route-closed') this.routeClosedUnderSend();
+    else if (error instanceof TransferError) this.fail(error);
     else this.fail(error?.code ?? 'connection-lost', { file: error?.file ?? null, detail: error?.code ? '' : error?.message });
   }
 }

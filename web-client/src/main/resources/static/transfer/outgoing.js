@@ -81,7 +81,8 @@ export class OutgoingSession extends Session {
       await this.#stream(transport, key);
     } catch (error) {
       if (this.routeLost) return; // channelClosed() settles it
-      if (error instanceof TransferError) this.fail(error);
+      if (error?.code === 'route-closed') this.routeClosedUnderSend();
+      else if (error instanceof TransferError) this.fail(error);
       else this.fail(error?.code ?? 'connection-lost', { file: error?.file ?? null });
     }
   }
@@ -117,7 +118,7 @@ export class OutgoingSession extends Session {
           }
           return this.#sender.handleControl(message);
         },
-        error: (error) => this.fail(error.code, { file: error.file, detail: error.code === 'protocol' ? error.message : '' }),
+        error: (error) => this.channelFailed(error),
         close: (info) => this.channelClosed(info),
       },
     });

@@ -122,16 +122,34 @@ export class Session {
       this.fail('unavailable', { notify: false, detail: RELAY_STOPPED });
       return;
     }
-    const settle = () => {
-      const gone = !this.env.peers.get(this.peer.id);
-      this.fail(gone ? 'peer-left' : 'connection-lost', { notify: !gone, byPeer: gone });
-    };
     if (!this.env.peers.get(this.peer.id)) {
-      settle();
+      this.#routeLostFor();
       return;
     }
     this.routeLost = true;
-    this.later(settle, this.env.timing.routeLostGraceMs);
+    this.later(() => this.#routeLostFor(), this.env.timing.routeLostGraceMs);
+  }
+
+  /** The secure channel failed: a bad frame, a mismatch, storage, or the route gone under a send. */
+  channelFailed(error) {
+    if (error.code === 'route-closed') this.routeClosedUnderSend();
+    else this.fail(error.code, { file: error.file, detail: error.code === 'protocol' ? error.message : '' });
+  }
+
+  /**
+   * Sending failed because the route is gone. The close event saying why (the relay stopping, the
+   * peer leaving) can arrive just after; channelClosed() decides once it does, or after the grace.
+   */
+  routeClosedUnderSend() {
+    if (this.final || this.routeLost) return;
+    this.later(() => { if (!this.routeLost) this.#routeLostFor(); }, this.env.timing.routeLostGraceMs);
+  }
+
+  /** The route is gone and nothing said why: the peer left, or the connection was lost. */
+  #routeLostFor() {
+    if (this.final) return;
+    const gone = !this.env.peers.get(this.peer.id);
+    this.fail(gone ? 'peer-left' : 'connection-lost', { notify: !gone, byPeer: gone });
   }
 
   /**

@@ -5,6 +5,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lanvan.api.audit.AuditEvent;
 import io.lanvan.api.audit.AuditFilter;
 import io.lanvan.api.audit.AuditLog;
@@ -45,6 +47,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class AdminAbuseIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final FirstAdmin FIRST_ADMIN = new FirstAdmin();
     /** Not 127.0.0.1, where the tests' own admin client comes from. */
     private static final String ATTACKER = "127.0.0.3";
@@ -138,6 +141,29 @@ public class AdminAbuseIT {
         assertFalse(listed, listed.contains("io.lanvan.persistence") || listed.contains("org.apache.felix"));
         assertEquals(jetty, String.valueOf(configurations.getConfiguration("org.apache.felix.http", "?").getProperties()));
         assertEquals(database, String.valueOf(configurations.getConfiguration("io.lanvan.persistence", "?").getProperties()));
+    }
+
+    @Test
+    public void noNumericSettingOfAnyCapabilityTakesANegativeValue() throws Exception {
+        readyMeansTheFirstAdminCanSignIn();
+        AdminClient admin = FIRST_ADMIN.signedIn(context);
+        int tried = 0;
+        for (JsonNode listed : JSON.readTree(admin.get("/api/admin/config").body())) {
+            String pid = listed.path("pid").asText();
+            String before = admin.get("/api/admin/config/" + pid).body();
+            for (JsonNode attribute : JSON.readTree(before).path("attributes")) {
+                if (!List.of("integer", "long").contains(attribute.path("type").asText())) {
+                    continue;
+                }
+                String field = attribute.path("id").asText();
+                HttpResponse<String> refused = admin.call("PUT", "/api/admin/config/" + pid, "{\"" + field + "\":-1}");
+                assertEquals(pid + "/" + field + ": " + refused.body(), 400, refused.statusCode());
+                assertTrue(refused.body(), refused.body().contains(field));
+                tried++;
+            }
+            assertEquals(pid, before, admin.get("/api/admin/config/" + pid).body());
+        }
+        assertTrue("numeric settings tried: " + tried, tried >= 30);
     }
 
     @Test

@@ -8,10 +8,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface AdminConfig {
     String PID = "io.lanvan.admin";
 
-    @AttributeDefinition(description = "Minutes an idle admin session lasts")
+    @AttributeDefinition(min = "1", max = "1440", description = "Minutes an idle admin session lasts")
     int sessionMinutes() default 30;
 
-    @AttributeDefinition(description = "Hours a session lasts at most, however active")
+    @AttributeDefinition(min = "1", max = "720", description = "Hours a session lasts at most, however active")
     int sessionMaxHours() default 8;
 
     @AttributeDefinition(description = "Wrong passwords from one address for one account before that address must wait "

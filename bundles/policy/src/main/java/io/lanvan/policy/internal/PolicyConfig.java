@@ -15,10 +15,10 @@ public @interface PolicyConfig {
             @Option(label = "Server only: everything through the relay", value = "server-only")})
     String mode() default "hybrid";
 
-    @AttributeDefinition(description = "Largest file in bytes (0 = no limit)")
+    @AttributeDefinition(min = "0", description = "Largest file in bytes (0 = no limit)")
     long maxFileBytes() default 0;
 
-    @AttributeDefinition(description = "Largest transfer (all its files) in bytes (0 = no limit)")
+    @AttributeDefinition(min = "0", description = "Largest transfer (all its files) in bytes (0 = no limit)")
     long maxTransferBytes() default 0;
 
     @AttributeDefinition(description = "Blocked file extensions, without the dot (e.g. exe, bat)", required = false)
@@ -45,13 +45,13 @@ public @interface PolicyConfig {
     @AttributeDefinition(description = "Device ids an admin revoked: they are disconnected and refused", required = false)
     String[] revokedDevices() default {};
 
-    @AttributeDefinition(description = "WebSocket connections per minute allowed from one address")
+    @AttributeDefinition(min = "1", description = "WebSocket connections per minute allowed from one address")
     int connectionsPerMinute() default 60;
 
-    @AttributeDefinition(description = "WebSocket frames per second allowed per connection")
+    @AttributeDefinition(min = "1", description = "WebSocket frames per second allowed per connection")
     int framesPerSecond() default 50;
 
-    @AttributeDefinition(description = "Days audit records are kept")
+    @AttributeDefinition(min = "1", description = "Days audit records are kept")
     int auditRetentionDays() default 365;
 
     @AttributeDefinition(description = "Whether file names are written to the audit log")

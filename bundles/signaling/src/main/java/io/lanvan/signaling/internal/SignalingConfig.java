@@ -12,45 +12,45 @@ public @interface SignalingConfig {
             + "empty on a LAN", required = false)
     String[] iceServers() default {};
 
-    @AttributeDefinition(description = "Minutes a pairing code stays valid")
+    @AttributeDefinition(min = "1", max = "60", description = "Minutes a pairing code stays valid")
     int pairingMinutes() default 5;
 
-    @AttributeDefinition(description = "Wrong pairing codes a connection may try before pairing is refused to it")
+    @AttributeDefinition(min = "1", description = "Wrong pairing codes a connection may try before pairing is refused to it")
     int pairingAttempts() default 10;
 
-    @AttributeDefinition(description = "Wrong pairing codes all connections from one address may try within pairingMinutes")
+    @AttributeDefinition(min = "1", description = "Wrong pairing codes all connections from one address may try within pairingMinutes")
     int pairingAttemptsPerAddress() default 20;
 
-    @AttributeDefinition(description = "Wrong pairing codes the whole server takes within pairingMinutes; beyond it, "
+    @AttributeDefinition(min = "1", description = "Wrong pairing codes the whole server takes within pairingMinutes; beyond it, "
             + "pairing pauses for everyone until the window ends")
     int pairingAttemptsOverall() default 200;
 
-    @AttributeDefinition(description = "Wrong guesses an open pairing code may see (each wrong code is tried against every "
+    @AttributeDefinition(min = "1", description = "Wrong guesses an open pairing code may see (each wrong code is tried against every "
             + "open code) before it is retired and its creator told to make a new one")
     int pairingGuessesPerCode() default 50;
 
-    @AttributeDefinition(description = "Connections that said hello from one address at once; more are refused")
+    @AttributeDefinition(min = "1", description = "Connections that said hello from one address at once; more are refused")
     int maxPeersPerAddress() default 64;
 
-    @AttributeDefinition(description = "Open transfers (offered, not yet ended) one device may have as the sender")
+    @AttributeDefinition(min = "1", description = "Open transfers (offered, not yet ended) one device may have as the sender")
     int maxOpenOffersPerDevice() default 32;
 
-    @AttributeDefinition(description = "Open transfers all devices at one address may have as senders")
+    @AttributeDefinition(min = "1", description = "Open transfers all devices at one address may have as senders")
     int maxOpenOffersPerAddress() default 128;
 
-    @AttributeDefinition(description = "Transfers on the relay one device may take part in at once")
+    @AttributeDefinition(min = "1", description = "Transfers on the relay one device may take part in at once")
     int maxRelayedPerDevice() default 8;
 
-    @AttributeDefinition(description = "Transfers on the relay the devices at one address may take part in at once")
+    @AttributeDefinition(min = "1", description = "Transfers on the relay the devices at one address may take part in at once")
     int maxRelayedPerAddress() default 32;
 
-    @AttributeDefinition(description = "Milliseconds between two presence updates about one device's name; "
+    @AttributeDefinition(min = "0", max = "60000", description = "Milliseconds between two presence updates about one device's name; "
             + "renames in between are merged into the last one")
     int renameIntervalMillis() default 1000;
 
-    @AttributeDefinition(description = "Prefix length grouping private IPv4 addresses into one network room")
+    @AttributeDefinition(min = "8", max = "32", description = "Prefix length grouping private IPv4 addresses into one network room")
     int ipv4Prefix() default 24;
 
-    @AttributeDefinition(description = "Prefix length grouping IPv6 addresses into one network room")
+    @AttributeDefinition(min = "16", max = "128", description = "Prefix length grouping IPv6 addresses into one network room")
     int ipv6Prefix() default 64;
 }

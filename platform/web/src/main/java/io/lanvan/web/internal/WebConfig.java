@@ -8,22 +8,22 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface WebConfig {
     String PID = "io.lanvan.web";
 
-    @AttributeDefinition(description = "Largest REST request body in bytes; larger ones are answered 413")
+    @AttributeDefinition(min = "1024", description = "Largest REST request body in bytes; larger ones are answered 413")
     int maxRequestBytes() default 1024 * 1024;
 
-    @AttributeDefinition(description = "Largest WebSocket text frame in bytes; a larger one closes the socket with 1009")
+    @AttributeDefinition(min = "1024", description = "Largest WebSocket text frame in bytes; a larger one closes the socket with 1009")
     int maxSocketTextBytes() default 64 * 1024;
 
-    @AttributeDefinition(description = "Sustained WebSocket frames per second allowed per connection")
+    @AttributeDefinition(min = "1", description = "Sustained WebSocket frames per second allowed per connection")
     int socketFramesPerSecond() default 50;
 
-    @AttributeDefinition(description = "Burst of WebSocket frames allowed above the sustained rate before the socket is closed")
+    @AttributeDefinition(min = "1", description = "Burst of WebSocket frames allowed above the sustained rate before the socket is closed")
     int socketFrameBurst() default 200;
 
-    @AttributeDefinition(description = "Seconds a socket may stay silent before the server closes it")
+    @AttributeDefinition(min = "10", description = "Seconds a socket may stay silent before the server closes it")
     int socketIdleSeconds() default 120;
 
-    @AttributeDefinition(description = "HSTS max-age in seconds sent on HTTPS responses (0 turns HSTS off)")
+    @AttributeDefinition(min = "0", description = "HSTS max-age in seconds sent on HTTPS responses (0 turns HSTS off)")
     long hstsMaxAgeSeconds() default 15_552_000L;
 
     @AttributeDefinition(description = "Content-Security-Policy sent on every response")

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import io.lanvan.api.devices.DeviceDirectory;
 import io.lanvan.api.policy.Policy;
 import io.lanvan.api.policy.PolicyService;
+import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -135,6 +136,29 @@ public class SignalingAbuseIT {
         relayed.send(ana.proofFrame(relayed.next(frame -> frame.contains("hello.challenge")), "evil.example:8443"));
         String elsewhere = relayed.next(frame -> frame.contains("\"inReplyTo\":\"p\""));
         assertTrue(elsewhere, elsewhere.contains("\"code\":\"identity-refused\""));
+    }
+
+    @Test
+    public void aDeviceProvesItselfOnlyForANameOfThisServer() throws Exception {
+        String port = context.getProperty("org.osgi.service.http.port.secure");
+        TestDevice ana = keyring.get("named-ana");
+        try (BoundSocket byAddress = BoundSocket.open(context, InetAddress.getLoopbackAddress(), "/ws", "127.0.0.1:" + port)) {
+            String welcome = ana.hello(byAddress::send, byAddress::next, "Ana", "127.0.0.1:" + port);
+            assertTrue("another of the server's names works as well: " + welcome, welcome.contains("\"type\":\"welcome\""));
+        }
+        try (BoundSocket byAddress = BoundSocket.open(context, InetAddress.getLoopbackAddress(), "/ws", "127.0.0.1:" + port)) {
+            String refused = ana.hello(byAddress::send, byAddress::next, "Ana", "localhost:" + port);
+            assertTrue("a proof binds the name this connection used, not any name of the server: " + refused,
+                    refused.contains("\"code\":\"identity-refused\""));
+        }
+        // What a rogue server relaying its visitors' connections to this one would present: its own name. The
+        // HTTPS edge refuses a Host its certificate does not cover before any upgrade (signaling would refuse
+        // the hello too: SignalingAbuseTest.aProofWithoutAHelloOrForAnotherServerIsRefused).
+        try (BoundSocket relayed = BoundSocket.open(context, InetAddress.getLoopbackAddress(), "/ws", "evil.example:" + port)) {
+            throw new AssertionError("upgraded a connection addressed to evil.example");
+        } catch (java.io.IOException refused) {
+            assertTrue(refused.getMessage(), refused.getMessage().contains("HTTP/1.1 400"));
+        }
     }
 
     @Test

@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * to peers that share a room.
  */
 @Component(service = {SocketHandler.class, Signaling.class, PolicyListener.class}, configurationPid = SignalingConfig.PID, property = {
-        SocketHandler.TYPES + "=hello", SocketHandler.TYPES + "=hello.proof", SocketHandler.TYPES + "=rename", SocketHandler.TYPES + "=pair.create",
-        SocketHandler.TYPES + "=pair.join", SocketHandler.TYPES + "=signal", SocketHandler.TYPES + "=transfer.offer",
+        SocketHandler.TYPES + "=hello", SocketHandler.TYPES + "=hello.proof", SocketHandler.TYPES + "=rename",
+        SocketHandler.TYPES + "=pair.create", SocketHandler.TYPES + "=pair.join", SocketHandler.TYPES + "=signal", SocketHandler.TYPES + "=transfer.offer",
         SocketHandler.TYPES + "=transfer.accept", SocketHandler.TYPES + "=transfer.decline",
         SocketHandler.TYPES + "=transfer.cancel", SocketHandler.TYPES + "=transfer.report"})
 @Designate(ocd = SignalingConfig.class)
@@ -201,7 +201,7 @@ public final class Signaling implements SocketHandler, PolicyListener {
             if (self == null) {
                 if ("hello".equals(message.type())) {
                     hello(session, message, frame);
-                } else if ("hello.proof".equals(message.type()) && proving.containsKey(session.id())) {
+                } else if ("hello.proof".equals(message.type())) {
                     proof(session, message, frame);
                 } else {
                     session.sendError(SignalingErrors.HELLO_REQUIRED, "Send 'hello' before '" + message.type() + "'", message.id());
@@ -297,6 +297,10 @@ public final class Signaling implements SocketHandler, PolicyListener {
     /** The device signed its challenge: it is who its key says, and joins if the policy admits it. */
     private void proof(SocketSession session, SocketMessage message, JsonNode frame) throws InvalidField {
         ProvingHello hello = proving.remove(session.id());
+        if (hello == null) {
+            session.sendError(SignalingErrors.HELLO_REQUIRED, "Send 'hello' before 'hello.proof'", message.id());
+            return;
+        }
         String deviceId;
         try {
             deviceId = proofs.verify(hello.challenge(), Fields.text(frame, "signature", 128)).deviceId();

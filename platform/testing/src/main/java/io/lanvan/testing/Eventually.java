@@ -55,6 +55,47 @@ public final class Eventually {
         return within(timeout, DEFAULT_STEP, what, probe, accepted);
     }
 
+    /**
+     * Reads until {@code condition} holds for the value read, and returns that value; when {@code within} has
+     * passed, returns the last value read instead, so that the test's own assertion on it says what was wrong.
+     * A read that throws counts as "not yet" until the deadline, then its failure is thrown.
+     */
+    public static <T> T await(Callable<T> read, Predicate<T> condition, Duration within) throws Exception {
+        AtomicReference<T> last = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        try {
+            // in the caller's thread: a slow read finishes and counts, as it would in a plain loop
+            Awaitility.await()
+                    .pollInSameThread()
+                    .atMost(within)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(DEFAULT_STEP)
+                    .until(() -> {
+                        try {
+                            T value = read.call();
+                            last.set(value);
+                            failure.set(null);
+                            return condition.test(value);
+                        } catch (InterruptedException e) {
+                            throw e;
+                        } catch (Exception | AssertionError notYet) {
+                            failure.set(notYet);
+                            return false;
+                        }
+                    });
+            return last.get();
+        } catch (ConditionTimeoutException timedOut) {
+            Throwable notYet = failure.get();
+            if (notYet instanceof Exception e) {
+                throw e;
+            }
+            if (notYet instanceof AssertionError e) {
+                throw e;
+            }
+            return last.get();
+        }
+    }
+
     /** Waits until {@code condition} is true. */
     public static void until(Duration timeout, String what, Callable<Boolean> condition) {
         within(timeout, DEFAULT_STEP, what, condition, Boolean.TRUE::equals);

@@ -4,6 +4,8 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.lanvan.testing.Eventually;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -113,12 +115,10 @@ public class TransferSignalingIT {
             signaling.start();
         }
         SocketClient dave = SocketClient.open(https);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        String answer;
-        do {
+        String answer = Eventually.await(() -> {
             dave.send(helloFrame("dave-device", "Dave"));
-            answer = dave.next();
-        } while (!answer.contains("welcome") && System.nanoTime() < deadline);
+            return dave.next();
+        }, frame -> frame.contains("welcome"), Duration.ofSeconds(15));
         assertTrue(answer, answer.contains("\"type\":\"welcome\""));
     }
 

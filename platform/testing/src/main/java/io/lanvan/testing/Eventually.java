@@ -10,6 +10,9 @@ import org.awaitility.core.ConditionTimeoutException;
 /**
  * The tests' one way to wait for asynchronous work: poll a probe until its answer is accepted or a
  * deadline passes (Awaitility underneath), never a sleep.
+ *
+ * <p>Awaitility's catching of uncaught exceptions is off: it would install a JVM-wide handler and fail the
+ * wait for any thread's exception, and in Pax Exam the test shares its JVM with the whole server.
  */
 public final class Eventually {
     private static final Duration DEFAULT_STEP = Duration.ofMillis(50);
@@ -28,6 +31,7 @@ public final class Eventually {
         AtomicReference<T> answer = new AtomicReference<>();
         try {
             Awaitility.await(what)
+                    .dontCatchUncaughtExceptions()
                     .atMost(timeout)
                     .pollDelay(Duration.ZERO)
                     .pollInterval(step)
@@ -66,6 +70,7 @@ public final class Eventually {
         try {
             // in the caller's thread: a slow read finishes and counts, as it would in a plain loop
             Awaitility.await()
+                    .dontCatchUncaughtExceptions()
                     .pollInSameThread()
                     .atMost(within)
                     .pollDelay(Duration.ZERO)

@@ -4,6 +4,7 @@
 import { exportIdentityKey, generateIdentityKeyPair } from '../../main/resources/static/transfer/crypto.js';
 import { TransferEngine } from '../../main/resources/static/transfer/engine.js';
 import { baseName } from '../../main/resources/static/transfer/manifest.js';
+import { eventually as sharedEventually } from '../../../../platform/web/src/test/js/eventually.mjs';
 
 const later = (fn) => setImmediate(fn);
 
@@ -218,13 +219,8 @@ export const nextEvent = (target, type) => new Promise((resolve) => {
   target.addEventListener(type, (event) => resolve(event.detail), { once: true });
 });
 
-/** Polls `check` until it returns something truthy, or fails after `timeoutMs` (no fixed sleeps). */
-export async function eventually(check, { timeoutMs = 2000, what = 'condition' } = {}) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+/**
+ * The shared eventually(), tuned for in-process fakes: they answer within milliseconds, so poll every
+ * 5 ms and give up after 2 s unless a test says otherwise.
+ */
+export const eventually = (check, options = {}) => sharedEventually(check, { timeoutMs: 2000, intervalMs: 5, ...options });

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lanvan.testing.Eventually;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;

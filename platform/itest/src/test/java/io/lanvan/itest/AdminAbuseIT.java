@@ -13,6 +13,7 @@ import io.lanvan.api.audit.AuditLog;
 import io.lanvan.api.audit.AuditOrder;
 import io.lanvan.api.audit.AuditQuery;
 import io.lanvan.api.audit.AuditRecord;
+import io.lanvan.testing.Eventually;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.lanvan.itest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.lanvan.testing.Eventually;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
@@ -92,11 +93,8 @@ public class AdminIT {
         }
         assertEquals(200, https.await("/admin/", response -> response.statusCode() == 200, Duration.ofSeconds(15)).statusCode());
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        String audit;
-        do {
-            audit = admin.get("/api/admin/audit?action=admin.bundle&limit=10").body();
-        } while (!audit.contains("admin.bundle.start") && System.nanoTime() < deadline);
+        String audit = Eventually.await(() -> admin.get("/api/admin/audit?action=admin.bundle&limit=10").body(),
+                body -> body.contains("admin.bundle.start"), Duration.ofSeconds(10));
         assertTrue(audit, audit.contains("\"action\":\"admin.bundle.stop\"") && audit.contains("\"subject\":\"io.lanvan.adminconsole\""));
         assertTrue(admin.get("/api/admin/audit/verify").body().contains("\"intact\":true"));
     }

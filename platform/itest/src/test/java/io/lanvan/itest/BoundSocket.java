@@ -1,5 +1,6 @@
 package io.lanvan.itest;
 
+import io.lanvan.testing.Eventually;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -95,15 +97,9 @@ final class BoundSocket implements AutoCloseable {
     }
 
     /** The next frame that matches, skipping others, within 10 s. */
-    String next(Predicate<String> wanted) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            String frame = frames.poll(200, TimeUnit.MILLISECONDS);
-            if (frame != null && wanted.test(frame)) {
-                return frame;
-            }
-        }
-        throw new AssertionError("No matching frame within 10 s");
+    String next(Predicate<String> wanted) {
+        return Eventually.within(Duration.ofSeconds(10), Duration.ZERO, "a matching frame",
+                () -> frames.poll(200, TimeUnit.MILLISECONDS), frame -> frame != null && wanted.test(frame));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.lanvan.itest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.lanvan.testing.Eventually;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,9 @@ final class FirstAdmin {
         AdminClient admin = new Https(context).admin();
         if (!passwordChanged) {
             String initial = initialPassword(context);
-            HttpResponse<String> first = admin.signIn("admin", initial);
+            // the file is written when the account is made; the admin API may be served a moment later (404 until then)
+            HttpResponse<String> first = Eventually.await(() -> admin.signIn("admin", initial),
+                    response -> response.statusCode() != 404, Duration.ofSeconds(30));
             assertEquals(first.body(), 200, first.statusCode());
             assertTrue(first.body().contains("\"mustChangePassword\":true"));
             assertEquals(403, admin.get("/api/admin/bundles").statusCode());

@@ -1,5 +1,6 @@
 package io.lanvan.itest;
 
+import io.lanvan.testing.Eventually;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -84,13 +85,7 @@ final class Https {
 
     /** Polls a path until the response matches, for at most the given time; returns the last response. */
     HttpResponse<String> await(String path, Predicate<HttpResponse<String>> condition, Duration within) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        HttpResponse<String> last = get(path);
-        while (!condition.test(last) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            last = get(path);
-        }
-        return last;
+        return Eventually.await(() -> get(path), condition, within);
     }
 
     CompletableFuture<WebSocket> openSocket(WebSocket.Listener listener, String path) {

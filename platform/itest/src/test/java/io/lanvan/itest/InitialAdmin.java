@@ -3,6 +3,7 @@ package io.lanvan.itest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.lanvan.testing.Eventually;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,9 @@ final class InitialAdmin {
         Path file = Path.of(context.getProperty("lanvan.data"), "initial-admin-password");
         assertTrue("no " + file, Eventually.await(() -> Files.exists(file), exists -> exists, Duration.ofSeconds(60)));
         String initial = Files.readString(file).strip();
-        HttpResponse<String> first = admin.signIn("admin", initial);
+        // the file is written when the account is made; the admin API may be served a moment later (404 until then)
+        HttpResponse<String> first = Eventually.await(() -> admin.signIn("admin", initial),
+                response -> response.statusCode() != 404, Duration.ofSeconds(30));
         assertEquals(first.body(), 200, first.statusCode());
         HttpResponse<String> changed = admin.call("PUT", "/api/admin/session/password",
                 "{\"currentPassword\":\"" + initial + "\",\"newPassword\":\"" + PASSWORD + "\"}");

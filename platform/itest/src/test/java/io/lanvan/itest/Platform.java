@@ -26,7 +26,8 @@ import org.ops4j.pax.exam.Option;
 /**
  * Pax Exam options that boot the platform as the distribution ships it: every jar of the built
  * distribution's {@code system/<level>/} at that start level, a local CA made by the launcher's
- * own TLS code, and the framework properties the launcher sets. Runs on the host side.
+ * own TLS code, and the framework properties the launcher sets; plus the test-support bundles
+ * (lanvan-testing, Awaitility, Hamcrest) the test code uses inside the framework. Runs on the host side.
  */
 final class Platform {
     static final int HIGHEST_START_LEVEL = 6;
@@ -71,6 +72,15 @@ final class Platform {
                 frameworkProperty("felix.fileinstall.log.level").value("1"),
                 junitBundles(),
                 workingDirectory(work.resolve("paxexam").toString())));
+        // the test code runs inside the framework: its own support library comes in as bundles too
+        for (String support : List.of("testing", "awaitility", "hamcrest")) {
+            String jar = System.getProperty("lanvan.itest.bundle." + support);
+            if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+                throw new IllegalStateException("No test-support bundle '" + support + "' at " + jar
+                        + ": run through Maven (failsafe passes lanvan.itest.bundle.*)");
+            }
+            options.add(bundle(Path.of(jar).toUri().toString()).startLevel(1));
+        }
         for (Path levelDir : levels(system)) {
             int level = Integer.parseInt(levelDir.getFileName().toString());
             try (Stream<Path> jars = Files.list(levelDir)) {

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import io.lanvan.testing.Eventually;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -126,16 +127,11 @@ public class PolicyIT {
     }
 
     /** ConfigAdmin applies changes on its own thread: wait until the policy service has them. */
-    private void awaitPolicy(Predicate<Policy> applied) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
+    private void awaitPolicy(Predicate<Policy> applied) {
+        Eventually.within(Duration.ofSeconds(10), "the policy service applies the change", () -> {
             ServiceReference<PolicyService> reference = context.getServiceReference(PolicyService.class);
-            if (reference != null && applied.test(context.getService(reference).current())) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("Policy not applied within 10 s");
+            return reference == null ? null : context.getService(reference).current();
+        }, policy -> policy != null && applied.test(policy));
     }
 
     private static java.util.Map<String, Object> describe(Policy policy) {

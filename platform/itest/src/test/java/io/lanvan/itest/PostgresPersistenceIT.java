@@ -15,10 +15,9 @@ import io.lanvan.api.audit.AuditQuery;
 import io.lanvan.api.audit.AuditRecord;
 import io.lanvan.api.audit.AuditVerification;
 import io.lanvan.api.store.AuditStore;
+import io.lanvan.testing.Eventually;
+import io.lanvan.testing.LocalPostgres;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -48,12 +47,12 @@ import org.osgi.util.tracker.ServiceTracker;
 /**
  * The audit log moved to the real PostgreSQL by an admin's configuration change (ConfigAdmin, as
  * etc/io.lanvan.persistence.cfg or the console would make it), in a schema of this run's own that
- * the host drops when the test JVM ends. Skipped, saying why, when nothing listens on 5432.
+ * the host drops when the test JVM ends. Skipped, saying why, when nothing listens on 5432
+ * (a failure under CI, see {@link LocalPostgres}).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class PostgresPersistenceIT {
-    private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final String SCHEMA_PROPERTY = "lanvan.itest.pg.schema";
     private static final Duration RECORDED = Duration.ofSeconds(30);
 
@@ -76,10 +75,10 @@ public class PostgresPersistenceIT {
 
     @Before
     public void moveTheDatabaseToPostgres() throws Exception {
-        assumeTrue("PostgreSQL is not listening on 127.0.0.1:5432: skipping the PostgreSQL integration test", postgresListening());
+        assumeTrue(LocalPostgres.skipMessage(), LocalPostgres.required());
         Dictionary<String, Object> settings = new Hashtable<>();
-        settings.put("jdbcUrl", PG_URL);
-        settings.put("user", "postgres");
+        settings.put("jdbcUrl", LocalPostgres.url());
+        settings.put("user", LocalPostgres.user());
         settings.put("schema", context.getProperty(SCHEMA_PROPERTY));
         configurations.getConfiguration("io.lanvan.persistence", "?").update(settings);
 
@@ -135,17 +134,8 @@ public class PostgresPersistenceIT {
         assertTrue(audit.getService().verify().intact());
     }
 
-    private static boolean postgresListening() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", 5432), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     private static void dropSchema(String schema) {
-        try (Connection connection = DriverManager.getConnection(PG_URL, "postgres", "");
+        try (Connection connection = DriverManager.getConnection(LocalPostgres.url(), LocalPostgres.user(), "");
              Statement sql = connection.createStatement()) {
             sql.execute("drop schema if exists " + schema + " cascade");
         } catch (Exception e) {

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import io.lanvan.api.devices.DeviceDirectory;
 import io.lanvan.api.policy.Policy;
 import io.lanvan.api.policy.PolicyService;
+import io.lanvan.testing.Eventually;
 import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -1,7 +1,9 @@
 package io.lanvan.itest;
 
+import io.lanvan.testing.Eventually;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -44,15 +46,9 @@ final class SocketClient implements WebSocket.Listener {
     }
 
     /** The next frame that matches, skipping others (presence updates arrive whenever peers change). */
-    String next(Predicate<String> wanted) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            String frame = frames.poll(200, TimeUnit.MILLISECONDS);
-            if (frame != null && wanted.test(frame)) {
-                return frame;
-            }
-        }
-        throw new AssertionError("No matching frame within 10 s");
+    String next(Predicate<String> wanted) {
+        return Eventually.within(Duration.ofSeconds(10), Duration.ZERO, "a matching frame",
+                () -> frames.poll(200, TimeUnit.MILLISECONDS), frame -> frame != null && wanted.test(frame));
     }
 
     byte[] nextBinary() throws InterruptedException {

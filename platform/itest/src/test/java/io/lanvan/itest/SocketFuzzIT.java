@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.lanvan.api.policy.Policy;
 import io.lanvan.api.policy.PolicyService;
+import io.lanvan.testing.Eventually;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;

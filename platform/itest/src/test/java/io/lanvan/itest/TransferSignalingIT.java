@@ -4,6 +4,8 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.lanvan.testing.Eventually;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -113,11 +115,8 @@ public class TransferSignalingIT {
         }
         SocketClient dave = SocketClient.open(https);
         TestDevice daveDevice = TestDevice.generate();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        String answer;
-        do {
-            answer = daveDevice.hello(dave, "Dave", https.host());
-        } while (!answer.contains("welcome") && System.nanoTime() < deadline);
+        String answer = Eventually.await(() -> daveDevice.hello(dave, "Dave", https.host()),
+                frame -> frame.contains("welcome"), Duration.ofSeconds(15));
         assertTrue(answer, answer.contains("\"type\":\"welcome\""));
     }
 

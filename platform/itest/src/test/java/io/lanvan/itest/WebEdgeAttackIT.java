@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import io.lanvan.testing.Eventually;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package io.lanvan.launcher;
 
+import io.lanvan.api.platform.LaunchProperties;
 import io.lanvan.launcher.tls.TlsMaterial;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,11 +25,11 @@ final class FrameworkProperties {
         p.put("felix.log.level", "2");
         p.put("ds.loglevel", "warn");
 
-        p.put("lanvan.version", version);
-        p.put("lanvan.home", settings.home().toString());
-        p.put("lanvan.data", settings.dataDir().toString());
-        settings.databaseUrl().ifPresent(url -> p.put("lanvan.db.url", url));
-        tls.caCertificatePem().ifPresent(ca -> p.put("lanvan.tls.ca", ca.toString()));
+        p.put(LaunchProperties.VERSION, version);
+        p.put(LaunchProperties.HOME, settings.home().toString());
+        p.put(LaunchProperties.DATA_DIR, settings.dataDir().toString());
+        settings.databaseUrl().ifPresent(url -> p.put(LaunchProperties.DATABASE_URL, url));
+        tls.caCertificatePem().ifPresent(ca -> p.put(LaunchProperties.TLS_CA, ca.toString()));
 
         // Felix HTTP on Jetty 12: one HTTPS port, plus a plain port that redirects and serves the CA.
         p.put("org.apache.felix.http.host", settings.bindAddress());

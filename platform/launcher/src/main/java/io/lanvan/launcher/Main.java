@@ -1,5 +1,6 @@
 package io.lanvan.launcher;
 
+import io.lanvan.api.platform.LaunchProperties;
 import io.lanvan.launcher.tls.HostIdentity;
 import io.lanvan.launcher.tls.TlsMaterial;
 import io.lanvan.launcher.tls.TlsSetup;
@@ -29,7 +30,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        Path home = Path.of(System.getProperty("lanvan.home", ".")).toAbsolutePath().normalize();
+        Path home = Path.of(System.getProperty(LaunchProperties.HOME, ".")).toAbsolutePath().normalize();
         LauncherSettings settings;
         try {
             settings = LauncherSettings.load(home, System.getenv());

@@ -1,6 +1,7 @@
 package io.lanvan.admin.internal;
 
 import io.lanvan.api.audit.AuditLog;
+import io.lanvan.api.platform.BundleKind;
 import io.lanvan.api.web.ProblemException;
 import io.lanvan.api.web.RestResource;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,7 +14,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -38,7 +38,6 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Path("admin/bundles")
 @Produces(MediaType.APPLICATION_JSON)
 public final class BundlesResource {
-    private static final String KIND_HEADER = "LANVan-Kind";
     private static final String AUDIT = "io.lanvan.audit";
     /** Capabilities that keep the server governed; see the class comment. */
     static final Map<String, String> REQUIRED = Map.of(
@@ -127,13 +126,13 @@ public final class BundlesResource {
     }
 
     private static boolean isOptional(Bundle bundle) {
-        String kind = kindOf(bundle);
-        return kind.equals("capability") || kind.equals("plugin");
+        BundleKind kind = BundleKind.of(bundle);
+        return kind == BundleKind.CAPABILITY || kind == BundleKind.PLUGIN;
     }
 
+    /** The kind as admins see it; a header value LANVan does not know counts as a plugin, the least trusted kind. */
     static String kindOf(Bundle bundle) {
-        String kind = bundle.getHeaders("").get(KIND_HEADER);
-        return kind == null ? "system" : kind.strip().toLowerCase(Locale.ROOT);
+        return BundleKind.of(bundle).label();
     }
 
     private static BundleView view(Bundle bundle) {

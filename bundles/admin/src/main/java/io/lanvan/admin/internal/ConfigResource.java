@@ -1,6 +1,7 @@
 package io.lanvan.admin.internal;
 
 import io.lanvan.api.audit.AuditLog;
+import io.lanvan.api.platform.BundleKind;
 import io.lanvan.api.policy.PolicyService;
 import io.lanvan.api.web.ProblemException;
 import io.lanvan.api.web.RestResource;
@@ -54,7 +55,6 @@ import org.osgi.service.metatype.ObjectClassDefinition;
 @Produces(MediaType.APPLICATION_JSON)
 public final class ConfigResource {
     private static final String MASK = "********";
-    private static final String KIND_HEADER = "LANVan-Kind";
     private static final String OUR_PIDS = "io.lanvan.";
     static final String DATABASE_PID = "io.lanvan.persistence";
 
@@ -202,7 +202,7 @@ public final class ConfigResource {
     }
 
     private static boolean isOurs(Bundle bundle) {
-        return bundle.getHeaders("").get(KIND_HEADER) != null;
+        return BundleKind.isLanvan(bundle);
     }
 
     private static boolean isRequired(Described described, AttributeDefinition attribute) {

@@ -2,6 +2,7 @@ package io.lanvan.admin.internal;
 
 import io.lanvan.api.audit.AuditEvent;
 import io.lanvan.api.audit.AuditLog;
+import io.lanvan.api.platform.LaunchProperties;
 import io.lanvan.api.store.AdminAccount;
 import io.lanvan.api.store.AdminAccountStore;
 import java.io.IOException;
@@ -85,7 +86,7 @@ public final class FirstAccount {
     }
 
     static Path dataDir(BundleContext context) {
-        String data = context.getProperty("lanvan.data");
+        String data = context.getProperty(LaunchProperties.DATA_DIR);
         return Path.of(data == null ? "data" : data);
     }
 

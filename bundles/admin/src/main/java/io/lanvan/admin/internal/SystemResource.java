@@ -1,5 +1,6 @@
 package io.lanvan.admin.internal;
 
+import io.lanvan.api.platform.LaunchProperties;
 import io.lanvan.api.web.RestResource;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -45,7 +46,7 @@ public final class SystemResource {
     public SystemStatus status() {
         Instant started = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        String launched = context.getProperty("lanvan.version");
+        String launched = context.getProperty(LaunchProperties.VERSION);
         return new SystemStatus("LANVan", launched != null ? launched : context.getBundle().getVersion().toString(),
                 started.toString(), Duration.between(started, Instant.now()).toSeconds(),
                 Arrays.stream(context.getBundles()).map(SystemResource::statusOf).toList(),

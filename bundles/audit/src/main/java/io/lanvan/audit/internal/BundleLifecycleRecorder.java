@@ -2,6 +2,7 @@ package io.lanvan.audit.internal;
 
 import io.lanvan.api.audit.AuditEvent;
 import io.lanvan.api.audit.AuditLog;
+import io.lanvan.api.platform.BundleKind;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleListener;
@@ -9,12 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records LANVan bundles (those with a {@value #KIND_HEADER} header) being installed, started,
+ * Records LANVan bundles (those with a {@value BundleKind#HEADER} header) being installed, started,
  * stopped and uninstalled, with the server as the actor: capabilities an admin switches on and off
  * while the server runs are on record.
  */
 final class BundleLifecycleRecorder implements BundleListener {
-    static final String KIND_HEADER = "LANVan-Kind";
     private static final Logger LOG = LoggerFactory.getLogger(BundleLifecycleRecorder.class);
 
     private final AuditLog log;
@@ -33,7 +33,7 @@ final class BundleLifecycleRecorder implements BundleListener {
             default -> null;
         };
         Bundle bundle = event.getBundle();
-        String kind = bundle.getHeaders("").get(KIND_HEADER);
+        String kind = bundle.getHeaders("").get(BundleKind.HEADER);
         if (action == null || kind == null) {
             return;
         }

@@ -1,10 +1,14 @@
 package io.lanvan.policy.internal;
 
+import io.lanvan.api.policy.Policy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
-/** Deployment mode and policies, from {@code etc/io.lanvan.policy.cfg} or the admin console. */
+/**
+ * Deployment mode and policies, from {@code etc/io.lanvan.policy.cfg} or the admin console. The defaults are
+ * {@link Policy#DEFAULTS}, the API's, which apply while this bundle is stopped; PoliciesTest holds them equal.
+ */
 @ObjectClassDefinition(name = "Policies", description = "Deployment mode and the rules every client obeys and the server enforces")
 public @interface PolicyConfig {
     String PID = "io.lanvan.policy";
@@ -46,13 +50,13 @@ public @interface PolicyConfig {
     String[] revokedDevices() default {};
 
     @AttributeDefinition(min = "1", description = "WebSocket connections per minute allowed from one address")
-    int connectionsPerMinute() default 60;
+    int connectionsPerMinute() default Policy.DEFAULT_CONNECTIONS_PER_MINUTE;
 
     @AttributeDefinition(min = "1", description = "WebSocket frames per second allowed per connection")
-    int framesPerSecond() default 50;
+    int framesPerSecond() default Policy.DEFAULT_FRAMES_PER_SECOND;
 
     @AttributeDefinition(min = "1", description = "Days audit records are kept")
-    int auditRetentionDays() default 365;
+    int auditRetentionDays() default Policy.DEFAULT_AUDIT_RETENTION_DAYS;
 
     @AttributeDefinition(description = "Whether file names are written to the audit log")
     boolean recordFileNames() default false;

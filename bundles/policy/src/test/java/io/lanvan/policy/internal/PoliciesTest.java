@@ -24,6 +24,11 @@ class PoliciesTest {
     }
 
     @Test
+    void theConfigurationDefaultsAreThePoliciesThatApplyWhileThisBundleIsStopped() throws Exception {
+        assertEquals(Policy.DEFAULTS, RulesInForce.of(Policies.Defaults.CONFIG).policy());
+    }
+
+    @Test
     void sizeAndTypeRulesNameTheFileAndTheLimit() throws Exception {
         Policy policy = RulesInForce.of(config(Map.of("maxFileBytes", 100L, "maxTransferBytes", 150L,
                 "blockedExtensions", new String[] {".EXE", "bat"}))).policy();

@@ -5,17 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lanvan.api.policy.DeploymentMode;
 import io.lanvan.api.policy.Policy;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 
 /** The policies as devices see them, and how they apply to an offer. */
 final class PolicyFrames {
-    /** What applies while the policy capability is stopped: hybrid, no limits. */
-    static final Policy DEFAULT = new Policy(DeploymentMode.HYBRID, 0, 0, Set.of(), List.of(), List.of(), List.of(),
-            List.of(), true, 60, 50, 365, false, Set.of(), Set.of());
-
     private PolicyFrames() {
     }
 

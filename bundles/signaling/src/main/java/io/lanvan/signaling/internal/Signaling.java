@@ -190,7 +190,7 @@ public final class Signaling implements SocketHandler, PolicyListener {
 
     private Policy policy() {
         PolicyService current = policies;
-        return current == null ? PolicyFrames.DEFAULT : current.current();
+        return current == null ? Policy.DEFAULTS : current.current();
     }
 
     @Override

@@ -15,6 +15,22 @@ public record Policy(DeploymentMode mode, long maxFileBytes, long maxTransferByt
                      boolean anonymousDevices, int connectionsPerMinute, int framesPerSecond, int auditRetentionDays,
                      boolean recordFileNames, Set<String> approvedDevices, Set<String> revokedDevices) {
 
+    /** New WebSocket connections one address may open each minute, unless an admin sets otherwise. */
+    public static final int DEFAULT_CONNECTIONS_PER_MINUTE = 60;
+    /** WebSocket frames one connection may send each second, unless an admin sets otherwise. */
+    public static final int DEFAULT_FRAMES_PER_SECOND = 50;
+    /** Days audit records are kept, unless an admin sets otherwise. */
+    public static final int DEFAULT_AUDIT_RETENTION_DAYS = 365;
+
+    /**
+     * The policies in force until an admin sets any, and while the policy capability is stopped: hybrid, no
+     * size or type limits, every address, anonymous devices welcome, file names not recorded. The policy
+     * bundle's configuration type has the same defaults (its tests hold it to this).
+     */
+    public static final Policy DEFAULTS = new Policy(DeploymentMode.HYBRID, 0, 0, Set.of(), List.of(), List.of(),
+            List.of(), List.of(), true, DEFAULT_CONNECTIONS_PER_MINUTE, DEFAULT_FRAMES_PER_SECOND,
+            DEFAULT_AUDIT_RETENTION_DAYS, false, Set.of(), Set.of());
+
     public Policy {
         blockedExtensions = Set.copyOf(blockedExtensions);
         clientAllow = List.copyOf(clientAllow);

@@ -1,5 +1,9 @@
-/** The deployment mode and policies every capability enforces, and how changes reach them. */
-@Version("2.0.0")
+/**
+ * The deployment mode and policies every capability enforces, and how changes reach them.
+ *
+ * <p>2.1.0 added {@link io.lanvan.api.policy.Policy#DEFAULTS} and its named default values.
+ */
+@Version("2.1.0")
 @Export
 package io.lanvan.api.policy;
 

@@ -1,5 +1,6 @@
 package io.lanvan.persistence.internal;
 
+import io.lanvan.api.platform.LaunchProperties;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -15,9 +16,6 @@ import java.util.regex.Pattern;
  */
 public record DatabaseSettings(DatabaseKind kind, String jdbcUrl, String user, String password, int maxPoolSize,
                                Optional<String> schema, String source) {
-    static final String DB_URL_PROPERTY = "lanvan.db.url";
-    static final String DATA_DIR_PROPERTY = "lanvan.data";
-    static final String HOME_PROPERTY = "lanvan.home";
     static final String USER_ENV = "LANVAN_DB_USER";
     static final String PASSWORD_ENV = "LANVAN_DB_PASSWORD";
     private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -44,16 +42,16 @@ public record DatabaseSettings(DatabaseKind kind, String jdbcUrl, String user, S
     public static DatabaseSettings resolve(PersistenceConfig config, UnaryOperator<String> frameworkProperty,
                                            UnaryOperator<String> environment, Path fallbackDataDir) {
         Optional<String> schema = Optional.of(config.schema().trim()).filter(name -> !name.isEmpty());
-        String dataDir = blankToEmpty(frameworkProperty.apply(DATA_DIR_PROPERTY));
+        String dataDir = blankToEmpty(frameworkProperty.apply(LaunchProperties.DATA_DIR));
         Path data = (dataDir.isEmpty() ? fallbackDataDir : Path.of(dataDir)).toAbsolutePath().normalize();
-        List<Path> fileRoots = fileRoots(data, blankToEmpty(frameworkProperty.apply(HOME_PROPERTY)));
+        List<Path> fileRoots = fileRoots(data, blankToEmpty(frameworkProperty.apply(LaunchProperties.HOME)));
         String configuredUrl = config.jdbcUrl().trim();
         if (!configuredUrl.isEmpty()) {
             DatabaseUrl.check(configuredUrl, "jdbcUrl in configuration " + PersistenceConfig.PID, data, fileRoots);
             return new DatabaseSettings(DatabaseKind.of(configuredUrl), configuredUrl, config.user(), config.password(),
                     config.maxPoolSize(), schema, "configuration " + PersistenceConfig.PID);
         }
-        String launcherUrl = blankToEmpty(frameworkProperty.apply(DB_URL_PROPERTY));
+        String launcherUrl = blankToEmpty(frameworkProperty.apply(LaunchProperties.DATABASE_URL));
         if (!launcherUrl.isEmpty()) {
             DatabaseUrl.check(launcherUrl, "LANVAN_DB_URL (db.url in etc/lanvan.properties)", data, fileRoots);
             return new DatabaseSettings(DatabaseKind.of(launcherUrl), launcherUrl,

@@ -2,9 +2,7 @@ package io.lanvan.persistence.internal;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import io.lanvan.testing.LocalPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -15,14 +13,10 @@ import java.util.Properties;
 
 /**
  * Real databases for tests: an H2 file in a test's temporary folder, or the local PostgreSQL
- * (127.0.0.1:5432, database {@code test}, user {@code postgres}) in a schema of its own that
- * {@link #dropSchema} removes afterwards. PostgreSQL tests are skipped, saying why, only when
- * nothing listens on 5432.
+ * ({@link LocalPostgres}) in a schema of its own that {@link #dropSchema} removes afterwards. PostgreSQL
+ * tests are skipped, saying why, only when nothing listens on 5432, and fail instead under CI.
  */
 public final class TestDatabases {
-    public static final String POSTGRES_URL = System.getProperty("lanvan.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
-    public static final String POSTGRES_USER = System.getProperty("lanvan.test.pg.user", "postgres");
-
     private TestDatabases() {
     }
 
@@ -33,9 +27,9 @@ public final class TestDatabases {
 
     /** Settings for a fresh schema on the local PostgreSQL; skips the test if PostgreSQL is not running. */
     public static DatabaseSettings postgres(int maxPoolSize) {
-        assumeTrue(postgresListening(), "PostgreSQL is not listening on 127.0.0.1:5432: skipping the PostgreSQL tests");
+        assumeTrue(LocalPostgres.required(), LocalPostgres.skipMessage());
         String schema = "lanvan_test_" + Long.toHexString(System.nanoTime()) + "_" + ProcessHandle.current().pid();
-        return new DatabaseSettings(DatabaseKind.POSTGRESQL, POSTGRES_URL, POSTGRES_USER, "", maxPoolSize,
+        return new DatabaseSettings(DatabaseKind.POSTGRESQL, LocalPostgres.url(), LocalPostgres.user(), "", maxPoolSize,
                 Optional.of(schema), "test");
     }
 
@@ -71,15 +65,6 @@ public final class TestDatabases {
             try (Connection connection = connect(settings); Statement statement = connection.createStatement()) {
                 statement.execute("drop schema if exists " + settings.schema().get() + " cascade");
             }
-        }
-    }
-
-    public static boolean postgresListening() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", 5432), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.lanvan.branding.internal;
 
+import io.lanvan.api.platform.LaunchProperties;
 import java.nio.file.Path;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -20,7 +21,7 @@ public final class BrandingService {
 
     @Activate
     public BrandingService(BundleContext context, BrandingConfig config) {
-        String configuredHome = context.getProperty("lanvan.home");
+        String configuredHome = context.getProperty(LaunchProperties.HOME);
         this.home = Path.of(configuredHome == null ? "." : configuredHome).toAbsolutePath();
         apply(config);
     }

@@ -1,5 +1,6 @@
 package io.lanvan.web.internal.http;
 
+import io.lanvan.api.platform.LaunchProperties;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,13 +29,12 @@ public final class TrustServlet extends HttpServlet {
     static final String CERTIFICATE_PATH = "/ca.crt";
     static final String PAGE_PATH = "/trust";
     /** Framework property the launcher sets to the PEM file of the CA, absent when an admin's own certificate has no local CA. */
-    static final String CA_PROPERTY = "lanvan.tls.ca";
 
     private final transient Optional<Path> caCertificate;
 
     @Activate
     public TrustServlet(BundleContext context) {
-        this.caCertificate = Optional.ofNullable(context.getProperty(CA_PROPERTY)).map(Path::of);
+        this.caCertificate = Optional.ofNullable(context.getProperty(LaunchProperties.TLS_CA)).map(Path::of);
     }
 
     @Override

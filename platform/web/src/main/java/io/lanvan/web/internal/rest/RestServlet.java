@@ -3,6 +3,7 @@ package io.lanvan.web.internal.rest;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
+import io.lanvan.api.platform.LaunchProperties;
 import io.lanvan.api.web.RestResource;
 import io.lanvan.web.internal.WebConfig;
 import jakarta.servlet.Servlet;
@@ -184,7 +185,7 @@ public final class RestServlet extends ServletContainer {
     }
 
     private static String version(BundleContext context) {
-        String launched = context.getProperty("lanvan.version");
+        String launched = context.getProperty(LaunchProperties.VERSION);
         return launched != null ? launched : context.getBundle().getVersion().toString();
     }
 

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import io.lanvan.testing.Eventually;
+import io.lanvan.testing.TestDevice;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
@@ -120,7 +121,7 @@ public class AdminIT {
         AdminClient admin = signedIn();
         TestDevice laptop = TestDevice.generate();
         SocketClient device = SocketClient.open(https);
-        assertTrue(laptop.hello(device, "Laptop", https.host()).contains("welcome"));
+        assertTrue(laptop.hello(device::send, device::next, "Laptop", https.host()).contains("welcome"));
         assertTrue(admin.get("/api/admin/devices").body().contains("\"deviceId\":\"" + laptop.deviceId + "\""));
         assertTrue(admin.get("/api/admin/stats").body().contains("\"connectedDevices\":"));
 
@@ -128,11 +129,11 @@ public class AdminIT {
         assertEquals(revoked.body(), 200, revoked.statusCode());
         assertEquals(Integer.valueOf(1008), device.closed.get(10, TimeUnit.SECONDS));
         SocketClient again = SocketClient.open(https);
-        assertTrue(laptop.hello(again, "Laptop", https.host()).contains("device-refused"));
+        assertTrue(laptop.hello(again::send, again::next, "Laptop", https.host()).contains("device-refused"));
 
         assertEquals(200, admin.call("POST", "/api/admin/devices/" + laptop.deviceId + "/approve", null).statusCode());
         SocketClient approved = SocketClient.open(https);
-        assertTrue(laptop.hello(approved, "Laptop", https.host()).contains("welcome"));
+        assertTrue(laptop.hello(approved::send, approved::next, "Laptop", https.host()).contains("welcome"));
     }
 
     @Test

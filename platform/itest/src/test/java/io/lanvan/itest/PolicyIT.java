@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.lanvan.testing.Eventually;
+import io.lanvan.testing.TestDevice;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -57,7 +58,7 @@ public class PolicyIT {
     public void aModeChangeReachesConnectedDevicesWithinASecond() throws Exception {
         Https https = new Https(context);
         SocketClient ana = SocketClient.open(https);
-        String welcome = TestDevice.generate().hello(ana, "Ana", https.host());
+        String welcome = TestDevice.generate().hello(ana::send, ana::next, "Ana", https.host());
         assertTrue(welcome, welcome.contains("\"mode\":\"hybrid\""));
         long start = System.nanoTime();
         setPolicy("mode", "server-only");
@@ -155,9 +156,9 @@ public class PolicyIT {
         static Pair connect(Https https, String tag) throws Exception {
             Pair pair = new Pair();
             pair.ana = SocketClient.open(https);
-            pair.anaId = peerIdIn(TestDevice.generate().hello(pair.ana, "Ana", https.host()));
+            pair.anaId = peerIdIn(TestDevice.generate().hello(pair.ana::send, pair.ana::next, "Ana", https.host()));
             pair.bob = SocketClient.open(https);
-            pair.bobId = peerIdIn(TestDevice.generate().hello(pair.bob, "Bob", https.host()));
+            pair.bobId = peerIdIn(TestDevice.generate().hello(pair.bob::send, pair.bob::next, "Bob", https.host()));
             return pair;
         }
 

@@ -7,6 +7,7 @@ import io.lanvan.api.devices.DeviceDirectory;
 import io.lanvan.api.policy.Policy;
 import io.lanvan.api.policy.PolicyService;
 import io.lanvan.testing.Eventually;
+import io.lanvan.testing.TestDevice;
 import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -106,7 +107,8 @@ public class SignalingAbuseIT {
         assertTrue(unproven, unproven.contains("\"code\":\"identity-refused\""));
         assertEquals(Integer.valueOf(1008), borrowedKey.closed.get(10, TimeUnit.SECONDS));
 
-        String welcome = ana.hello(socket(https), "Ana", host());
+        SocketClient genuine = socket(https);
+        String welcome = ana.hello(genuine::send, genuine::next, "Ana", host());
         assertTrue(welcome, welcome.contains("\"type\":\"welcome\"") && welcome.contains("\"protocol\":2")
                 && welcome.contains("\"deviceId\":\"" + ana.deviceId + "\""));
         DeviceDirectory directory = context.getService(context.getServiceReference(DeviceDirectory.class));
@@ -316,7 +318,7 @@ public class SignalingAbuseIT {
             hello(socket(https), "capped-" + i, "Capped " + i);
         }
         SocketClient fifth = socket(https);
-        String refused = keyring.get("capped-4").hello(fifth, "Capped 4", host());
+        String refused = keyring.get("capped-4").hello(fifth::send, fifth::next, "Capped 4", host());
         assertTrue(refused, refused.contains("limit-reached"));
         assertEquals(Integer.valueOf(1008), fifth.closed.get(10, TimeUnit.SECONDS));
     }
@@ -384,7 +386,7 @@ public class SignalingAbuseIT {
 
     /** The device labelled {@code device} (one key per label) says hello and proves it; returns its peerId. */
     private String hello(SocketClient client, String device, String name) throws Exception {
-        String welcome = keyring.get(device).hello(client, name, host());
+        String welcome = keyring.get(device).hello(client::send, client::next, name, host());
         Matcher matcher = PEER_ID.matcher(welcome);
         assertTrue(welcome, matcher.find());
         return matcher.group(1);

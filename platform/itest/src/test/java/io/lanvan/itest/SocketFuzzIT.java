@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import io.lanvan.api.policy.Policy;
 import io.lanvan.api.policy.PolicyService;
 import io.lanvan.testing.Eventually;
+import io.lanvan.testing.TestDevice;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -209,7 +210,7 @@ public class SocketFuzzIT {
                 check(client, batch);
                 if (!greeted) {
                     // hello takes two round trips (challenge, proof): said between batches, when nothing else is in flight
-                    String welcome = TestDevice.generate().hello(client, "fz-device-" + number, https.host());
+                    String welcome = TestDevice.generate().hello(client::send, client::next, "fz-device-" + number, https.host());
                     assertTrue(name + ": " + welcome, welcome.contains("\"type\":\"welcome\""));
                     roomA.add(peerIdIn(welcome));
                     greeted = true;
@@ -475,7 +476,7 @@ public class SocketFuzzIT {
 
     /** A new device says hello and proves it; returns its peerId. */
     private static String hello(SocketClient client, Https https) throws Exception {
-        return peerIdIn(TestDevice.generate().hello(client, "fuzz device", https.host()));
+        return peerIdIn(TestDevice.generate().hello(client::send, client::next, "fuzz device", https.host()));
     }
 
     private static String offer(String to, String transferId) {

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import io.lanvan.testing.Eventually;
+import io.lanvan.testing.TestDevice;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
@@ -43,9 +44,9 @@ public class TransferSignalingIT {
         Https https = new Https(context);
         SocketClient ana = SocketClient.open(https);
         TestDevice anaDevice = TestDevice.generate();
-        String anaId = peerIdIn(anaDevice.hello(ana, "Ana", https.host()));
+        String anaId = peerIdIn(anaDevice.hello(ana::send, ana::next, "Ana", https.host()));
         SocketClient bob = SocketClient.open(https);
-        String welcome = TestDevice.generate().hello(bob, "Bob", https.host());
+        String welcome = TestDevice.generate().hello(bob::send, bob::next, "Bob", https.host());
         String bobId = peerIdIn(welcome);
         assertTrue(welcome, welcome.contains("\"name\":\"Ana\""));
         assertTrue(welcome, welcome.contains("\"relay\":true"));
@@ -90,7 +91,7 @@ public class TransferSignalingIT {
         relay.stop();
         try {
             SocketClient carol = SocketClient.open(https);
-            String welcome = TestDevice.generate().hello(carol, "Carol", https.host());
+            String welcome = TestDevice.generate().hello(carol::send, carol::next, "Carol", https.host());
             assertTrue(welcome, welcome.contains("\"relay\":false"));
             assertEquals(404, https.await("/ws/relay/transfer-x", response -> response.statusCode() == 404,
                     java.time.Duration.ofSeconds(15)).statusCode());
@@ -108,14 +109,14 @@ public class TransferSignalingIT {
         signaling.stop();
         try {
             SocketClient dave = SocketClient.open(https);
-            String error = TestDevice.generate().hello(dave, "Dave", https.host());
+            String error = TestDevice.generate().hello(dave::send, dave::next, "Dave", https.host());
             assertTrue(error, error.contains("\"code\":\"capability-unavailable\""));
         } finally {
             signaling.start();
         }
         SocketClient dave = SocketClient.open(https);
         TestDevice daveDevice = TestDevice.generate();
-        String answer = Eventually.await(() -> daveDevice.hello(dave, "Dave", https.host()),
+        String answer = Eventually.await(() -> daveDevice.hello(dave::send, dave::next, "Dave", https.host()),
                 frame -> frame.contains("welcome"), Duration.ofSeconds(15));
         assertTrue(answer, answer.contains("\"type\":\"welcome\""));
     }

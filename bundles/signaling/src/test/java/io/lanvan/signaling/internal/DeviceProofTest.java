@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lanvan.testing.TestDevice;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.Signature;

@@ -8,6 +8,8 @@ import java.util.List;
 
 /** A client connection as the platform would hand it over, keeping what the server sends to it. */
 final class RecordingSession implements SocketSession {
+    /** The host every recorded session was addressed to, unless a test names another. */
+    static final String HOST = "lanvan.test:8443";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String id;
     private final String address;
@@ -15,7 +17,7 @@ final class RecordingSession implements SocketSession {
     final List<JsonNode> received = new ArrayList<>();
 
     RecordingSession(String id, String address) {
-        this(id, address, TestDevice.HOST);
+        this(id, address, HOST);
     }
 
     RecordingSession(String id, String address, String host) {

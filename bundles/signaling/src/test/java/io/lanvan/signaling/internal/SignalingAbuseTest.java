@@ -12,6 +12,7 @@ import io.lanvan.api.policy.PolicyService;
 import io.lanvan.api.relay.RelayService;
 import io.lanvan.api.relay.RelayTickets;
 import io.lanvan.api.socket.SocketMessage;
+import io.lanvan.testing.TestDevice;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class SignalingAbuseTest {
 
         RecordingSession borrowedKey = new RecordingSession("s" + (++sessions), "10.0.0.66");
         send(borrowedKey, ana.helloFrame("Ana"));
-        send(borrowedKey, mallory.proofFrame(borrowedKey.lastOfType("hello.challenge"), TestDevice.HOST));
+        send(borrowedKey, mallory.proofFrame(borrowedKey.lastOfType("hello.challenge").toString(), RecordingSession.HOST));
         assertEquals("identity-refused", borrowedKey.last().path("code").asText(), borrowedKey.last().toString());
         assertEquals(1008, borrowedKey.closedWith);
         assertTrue(signaling.connectedPeers().isEmpty());
@@ -63,7 +64,7 @@ class SignalingAbuseTest {
         TestDevice ana = device("ana-device");
         RecordingSession first = new RecordingSession("s" + (++sessions), "10.0.0.2");
         send(first, ana.helloFrame("Ana"));
-        String recorded = ana.proofFrame(first.lastOfType("hello.challenge"), TestDevice.HOST);
+        String recorded = ana.proofFrame(first.lastOfType("hello.challenge").toString(), RecordingSession.HOST);
         send(first, recorded);
         assertEquals("welcome", first.last().path("type").asText());
 
@@ -82,7 +83,7 @@ class SignalingAbuseTest {
         RecordingSession slow = new RecordingSession("s" + (++sessions), "10.0.0.2");
         send(slow, ana.helloFrame("Ana"));
         clock.advance(Duration.ofSeconds(31));
-        send(slow, ana.proofFrame(slow.lastOfType("hello.challenge"), TestDevice.HOST));
+        send(slow, ana.proofFrame(slow.lastOfType("hello.challenge").toString(), RecordingSession.HOST));
         assertEquals("identity-refused", slow.last().path("code").asText());
         assertTrue(slow.last().path("message").asText().contains("expired"), slow.last().toString());
     }
@@ -96,7 +97,7 @@ class SignalingAbuseTest {
 
         RecordingSession relayed = new RecordingSession("s" + (++sessions), "10.0.0.2");
         send(relayed, ana.helloFrame("Ana"));
-        send(relayed, ana.proofFrame(relayed.lastOfType("hello.challenge"), "evil.example:8443"));
+        send(relayed, ana.proofFrame(relayed.lastOfType("hello.challenge").toString(), "evil.example:8443"));
         assertEquals("identity-refused", relayed.last().path("code").asText());
 
         RecordingSession strangeHost = new RecordingSession("s" + (++sessions), "10.0.0.2", "");
@@ -360,7 +361,7 @@ class SignalingAbuseTest {
     private void proveHello(RecordingSession session, String device, String name) {
         TestDevice key = device(device);
         send(session, key.helloFrame(name));
-        send(session, key.proofFrame(session.lastOfType("hello.challenge"), TestDevice.HOST));
+        send(session, key.proofFrame(session.lastOfType("hello.challenge").toString(), RecordingSession.HOST));
     }
 
     private TestDevice device(String label) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lanvan.api.relay.RelayService;
 import io.lanvan.api.relay.RelayTickets;
 import io.lanvan.api.socket.SocketMessage;
+import io.lanvan.testing.TestDevice;
 import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.Optional;
@@ -168,7 +169,7 @@ class SignalingTest {
         RecordingSession session = new RecordingSession(sessionId, address);
         TestDevice key = devices.computeIfAbsent(device, label -> TestDevice.generate());
         send(session, key.helloFrame(name));
-        send(session, key.proofFrame(session.lastOfType("hello.challenge"), TestDevice.HOST));
+        send(session, key.proofFrame(session.lastOfType("hello.challenge").toString(), RecordingSession.HOST));
         assertEquals("welcome", session.last().get("type").asText(), session.last().toString());
         return session;
     }

@@ -33,6 +33,7 @@ import org.osgi.framework.BundleContext;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class OpenApiAbuseIT {
+    private static final FirstAdmin FIRST_ADMIN = new FirstAdmin();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TEMPLATE = Pattern.compile("\\{([^}]+)}");
     /**
@@ -62,7 +63,7 @@ public class OpenApiAbuseIT {
     public void everyOperationRefusesAbuseWithProblemDetailsAndChangesNothing() throws Exception {
         Https https = new Https(context);
         assertEquals(200, https.await("/health/ready", response -> response.statusCode() == 200, Duration.ofSeconds(60)).statusCode());
-        AdminClient admin = InitialAdmin.signIn(context);
+        AdminClient admin = FIRST_ADMIN.signedIn(context);
         JsonNode document = JSON.readTree(https.get("/api/openapi.json").body());
         List<Operation> operations = operations(document);
         assertTrue("too few operations in the OpenAPI document: " + operations, operations.size() >= 15);

@@ -31,6 +31,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class WebEdgeAttackIT {
+    private static final FirstAdmin FIRST_ADMIN = new FirstAdmin();
     private static final Duration POLICY_CHANGE = Duration.ofSeconds(15);
     private static final String OUTSIDE_RANGE = "10.99.0.0/24";
     /** Spellings of admin paths that a servlet container may map onto the admin console, API or metrics. */
@@ -52,7 +53,7 @@ public class WebEdgeAttackIT {
     @Test
     public void theAdminAllowListCannotBeDodgedWithPathTricks() throws Exception {
         RawHttp raw = new Https(context).raw();
-        AdminClient admin = InitialAdmin.signIn(context);
+        AdminClient admin = FIRST_ADMIN.signedIn(context);
         String[] session = {"Cookie: " + admin.cookie, "X-CSRF-Token: " + admin.csrf};
         restrictAdminTo(OUTSIDE_RANGE);
         try {

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -44,13 +45,19 @@ final class ChainedAuditLog implements AuditLog {
 
     private final Clock clock;
     private final GroupCommitWriter writer;
+    private final ChainAnchors anchors;
     private final ReadWriteLock retention = new ReentrantReadWriteLock();
     private volatile AuditStore store;
     private volatile boolean recordsFileNames;
 
     ChainedAuditLog(Clock clock, int maxBatchSize, boolean recordsFileNames) {
+        this(clock, maxBatchSize, recordsFileNames, ChainAnchors.NONE);
+    }
+
+    ChainedAuditLog(Clock clock, int maxBatchSize, boolean recordsFileNames, ChainAnchors anchors) {
         this.clock = clock;
-        this.writer = new GroupCommitWriter(clock, maxBatchSize, QUEUE_CAPACITY);
+        this.anchors = anchors;
+        this.writer = new GroupCommitWriter(clock, maxBatchSize, QUEUE_CAPACITY, anchors);
         this.recordsFileNames = recordsFileNames;
     }
 
@@ -74,9 +81,10 @@ final class ChainedAuditLog implements AuditLog {
         return this;
     }
 
-    /** Writes what is queued (waiting at most {@code wait}) and stops. */
+    /** Writes what is queued (waiting at most {@code wait}), anchors where the chain ends, and stops. */
     void close(Duration wait) throws InterruptedException {
         writer.close(wait.toMillis());
+        anchors.now(writer.head());
     }
 
     void settings(int maxBatchSize, boolean fileNames) {
@@ -99,13 +107,24 @@ final class ChainedAuditLog implements AuditLog {
         AuditStore store = attached();
         retention.readLock().lock();
         try {
+            // Anchors first: each one is written after its record is committed, so every anchor read is checkable.
+            AnchorFile.Reading anchored = readAnchors();
             long writtenThrough = writer.committedSequence();
             Optional<AuditCheckpoint> checkpoint = store.checkpoint();
-            ChainVerifier verifier = new ChainVerifier(checkpoint);
+            ChainVerifier verifier = new ChainVerifier(checkpoint, anchored, anchors.keyFingerprint());
             store.scan(AuditFilter.ALL, checkpoint.map(AuditCheckpoint::sequence).orElse(0L), READ_BATCH, verifier::accept);
             return verifier.result(writtenThrough);
         } finally {
             retention.readLock().unlock();
+        }
+    }
+
+    private AnchorFile.Reading readAnchors() {
+        try {
+            return anchors.read();
+        } catch (IOException e) {
+            return new AnchorFile.Reading(true, List.of(), Optional.of(new AuditVerification.BrokenLink(0,
+                    AnchorFile.FILE + " could not be read (" + e + "): the checkpoints outside the database were not checked")));
         }
     }
 

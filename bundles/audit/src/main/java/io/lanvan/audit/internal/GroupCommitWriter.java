@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * switched), and are written to the next store attached. The head moves only after a commit; when
  * an append fails, that batch's events fail and the head is read back from the store before the
  * next batch. Stages complete on the writer thread: callers chain only short work to them.
+ *
+ * <p>After each commit, while idle, and before letting go of a store, the head is handed to the
+ * {@link ChainAnchors}, which signs it outside the database when due.
  */
 final class GroupCommitWriter {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
@@ -37,6 +40,7 @@ final class GroupCommitWriter {
     private static final long DETACH_WAIT_SECONDS = 30;
 
     private final Clock clock;
+    private final ChainAnchors anchors;
     private final BlockingQueue<Pending> queue;
     private final Thread thread;
     private final Object gate = new Object();
@@ -50,8 +54,9 @@ final class GroupCommitWriter {
     private int failedAppends;
     private volatile int droppedAtStop;
 
-    GroupCommitWriter(Clock clock, int maxBatchSize, int queueCapacity) {
+    GroupCommitWriter(Clock clock, int maxBatchSize, int queueCapacity, ChainAnchors anchors) {
         this.clock = clock;
+        this.anchors = anchors;
         this.maxBatchSize = maxBatchSize;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.thread = new Thread(this::run, "lanvan-audit-writer");
@@ -82,6 +87,7 @@ final class GroupCommitWriter {
         boolean locked = storeLock.tryLock(DETACH_WAIT_SECONDS, TimeUnit.SECONDS);
         try {
             if (store == target) {
+                anchors.now(head); // the database may come back altered: pin where this one ended
                 store = null;
                 head = null;
             }
@@ -96,6 +102,11 @@ final class GroupCommitWriter {
     long committedSequence() {
         ChainHead current = head;
         return current == null ? 0 : current.sequence();
+    }
+
+    /** The end of the attached store's chain as this writer knows it; null while unknown. */
+    ChainHead head() {
+        return head;
     }
 
     CompletionStage<AuditRecord> submit(AuditEvent event) {
@@ -143,6 +154,7 @@ final class GroupCommitWriter {
                         return;
                     }
                     learnHeadWhileIdle();
+                    anchors.idle(head);
                     continue;
                 }
                 batch.add(first);
@@ -199,6 +211,7 @@ final class GroupCommitWriter {
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).done.complete(records.get(i));
         }
+        anchors.committed(head);
     }
 
     /** Reads the head of a newly attached store before anything is written, so verification knows where its log ended. */

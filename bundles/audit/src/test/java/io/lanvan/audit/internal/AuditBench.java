@@ -3,6 +3,7 @@ package io.lanvan.audit.internal;
 import io.lanvan.api.audit.AuditEvent;
 import io.lanvan.api.audit.AuditRecord;
 import io.lanvan.api.audit.AuditVerification;
+import io.lanvan.testing.LocalPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,7 +56,7 @@ public final class AuditBench {
             }
         }
         if (!which.equals("h2")) {
-            if (!RealDatabase.postgresListening()) {
+            if (!LocalPostgres.listening()) {
                 System.out.println("postgresql: skipped, nothing listens on 127.0.0.1:5432");
                 return;
             }

@@ -13,12 +13,15 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
-import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 
@@ -39,6 +42,8 @@ final class AnchorKey {
     static final String PUBLIC_FILE = "anchor.pub";
     private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
     private static final HexFormat HEX = HexFormat.of();
+    /** id-Ed25519 (RFC 8410); BouncyCastle's constant for it is in a package its bundle does not export. */
+    private static final ASN1ObjectIdentifier ED25519 = new ASN1ObjectIdentifier("1.3.101.112");
 
     private final Ed25519PrivateKeyParameters signing;
     private final Ed25519PublicKeyParameters checking;
@@ -62,7 +67,7 @@ final class AnchorKey {
         if (!Files.exists(privateFile)) {
             Ed25519PrivateKeyParameters created = new Ed25519PrivateKeyParameters(random);
             write(publicFile, pem("PUBLIC KEY", publicEncoding(created.generatePublicKey())));
-            write(privateFile, pem("PRIVATE KEY", PrivateKeyInfoFactory.createPrivateKeyInfo(created).getEncoded()));
+            write(privateFile, pem("PRIVATE KEY", privateEncoding(created)));
         }
         AsymmetricKeyParameter stored = PrivateKeyFactory.createKey(der(privateFile, "PRIVATE KEY"));
         if (!(stored instanceof Ed25519PrivateKeyParameters signing)) {
@@ -116,6 +121,15 @@ final class AnchorKey {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java runtime has SHA-256", e);
         }
+    }
+
+    /**
+     * PKCS#8 version 1 (RFC 8410, the private key alone), as the JDK and OpenSSL write it: BouncyCastle's
+     * factory writes version 2 with the public key attached, which OpenSSL 3.0 does not read.
+     */
+    private static byte[] privateEncoding(Ed25519PrivateKeyParameters key) throws IOException {
+        return new PrivateKeyInfo(new AlgorithmIdentifier(ED25519), new DEROctetString(key.getEncoded()))
+                .getEncoded();
     }
 
     private static byte[] publicEncoding(Ed25519PublicKeyParameters key) throws IOException {

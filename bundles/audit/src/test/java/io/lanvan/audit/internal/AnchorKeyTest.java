@@ -31,6 +31,8 @@ class AnchorKeyTest {
         assertTrue(Files.readString(folder.resolve("anchor.key")).startsWith("-----BEGIN PRIVATE KEY-----\n"));
         assertTrue(Files.readString(folder.resolve("anchor.pub")).startsWith("-----BEGIN PUBLIC KEY-----\n"));
         assertTrue(key.halvesMatch());
+        byte[] pkcs8 = Base64.getDecoder().decode(Files.readString(folder.resolve("anchor.key")).replaceAll("-----[A-Z ]+-----|\\s", ""));
+        assertEquals(48, pkcs8.length, "PKCS#8 version 1, the private key alone, as OpenSSL 3.0 reads it");
     }
 
     @Test

@@ -176,5 +176,14 @@ final class AnchorFile {
         Reading {
             anchors = List.copyOf(anchors);
         }
+
+        /**
+         * The anchors made for the database {@code databaseId}: those of a database the log used
+         * before (moved to PostgreSQL, say) say nothing about this one's chain. Invalid lines count
+         * whichever database they name.
+         */
+        Reading of(String databaseId) {
+            return new Reading(present, anchors.stream().filter(anchor -> anchor.database().equals(databaseId)).toList(), invalid);
+        }
     }
 }

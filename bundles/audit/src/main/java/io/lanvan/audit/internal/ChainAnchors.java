@@ -34,6 +34,7 @@ class ChainAnchors {
     private volatile Duration every;
     private long anchoredSequence = -1; // -1: not known yet (the file's last line is read on first use)
     private String anchoredHash = "";
+    private String anchoredDatabase = "";
     private Instant unanchoredSince;
     private boolean failing;
 
@@ -82,23 +83,24 @@ class ChainAnchors {
         return key != null;
     }
 
-    /** After a commit: anchors when enough records or time have passed since the last anchor. */
-    synchronized void committed(ChainHead head) {
-        if (!enabled() || !moved(head)) {
+    /** After a commit to {@code database} (a {@link Anchor#databaseId}): anchors when enough records or time have passed since the last anchor. */
+    synchronized void committed(ChainHead head, String database) {
+        if (!enabled() || !moved(head, database)) {
             return;
         }
         Instant now = clock.instant();
         if (unanchoredSince == null) {
             unanchoredSince = now;
         }
-        if (head.sequence() - Math.max(0, anchoredSequence) >= everyRecords || due(now)) {
-            write(head, now);
+        long since = database.equals(anchoredDatabase) ? Math.max(0, anchoredSequence) : 0;
+        if (head.sequence() - since >= everyRecords || due(now)) {
+            write(head, database, now);
         }
     }
 
     /** While the writer idles: anchors the head when a record has waited the interval. */
-    synchronized void idle(ChainHead head) {
-        if (!enabled() || !moved(head)) {
+    synchronized void idle(ChainHead head, String database) {
+        if (!enabled() || !moved(head, database)) {
             return;
         }
         Instant now = clock.instant();
@@ -106,14 +108,14 @@ class ChainAnchors {
             unanchoredSince = now; // records from before this start: anchored within the interval too
         }
         if (due(now)) {
-            write(head, now);
+            write(head, database, now);
         }
     }
 
     /** At once, if the head moved since the last anchor (the log stops, or lets go of its database). */
-    synchronized void now(ChainHead head) {
-        if (enabled() && moved(head)) {
-            write(head, clock.instant());
+    synchronized void now(ChainHead head, String database) {
+        if (enabled() && moved(head, database)) {
+            write(head, database, clock.instant());
         }
     }
 
@@ -126,14 +128,14 @@ class ChainAnchors {
         return enabled() ? Optional.of(key.fingerprint()) : Optional.empty();
     }
 
-    private boolean moved(ChainHead head) {
-        if (head == null || head.sequence() == 0) {
+    private boolean moved(ChainHead head, String database) {
+        if (head == null || head.sequence() == 0 || database == null) {
             return false;
         }
         if (anchoredSequence < 0) {
             learnLastAnchor();
         }
-        return head.sequence() != anchoredSequence || !head.hash().equals(anchoredHash);
+        return head.sequence() != anchoredSequence || !head.hash().equals(anchoredHash) || !database.equals(anchoredDatabase);
     }
 
     private boolean due(Instant now) {
@@ -146,17 +148,19 @@ class ChainAnchors {
             file.last().ifPresent(last -> {
                 anchoredSequence = last.sequence();
                 anchoredHash = last.hash();
+                anchoredDatabase = last.database();
             });
         } catch (IOException e) {
             LOG.warn("Could not read the last audit checkpoint in {}: {}", file.path(), e.toString());
         }
     }
 
-    private void write(ChainHead head, Instant now) {
+    private void write(ChainHead head, String database, Instant now) {
         try {
-            file.append(Anchor.of(head, now.truncatedTo(ChronoUnit.MICROS), key));
+            file.append(Anchor.of(head, database, now.truncatedTo(ChronoUnit.MICROS), key));
             anchoredSequence = head.sequence();
             anchoredHash = head.hash();
+            anchoredDatabase = database;
             unanchoredSince = null;
             if (failing) {
                 LOG.info("Audit checkpoints are written to {} again", file.path());

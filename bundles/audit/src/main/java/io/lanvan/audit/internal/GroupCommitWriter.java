@@ -48,6 +48,8 @@ final class GroupCommitWriter {
     private final ReentrantLock storeLock = new ReentrantLock();
     private final Condition attached = storeLock.newCondition();
     private AuditStore store;
+    /** The {@link Anchor#databaseId} of {@link #store}'s database, which its anchors name. */
+    private String database;
     private volatile ChainHead head;
     private volatile int maxBatchSize;
     private volatile boolean accepting = true;
@@ -70,11 +72,12 @@ final class GroupCommitWriter {
         this.maxBatchSize = value;
     }
 
-    /** Writes go to {@code target} from the next batch on; its head is read before linking anything to it. */
-    void attach(AuditStore target) {
+    /** Writes go to {@code target} (in {@code databaseId}) from the next batch on; its head is read before linking anything to it. */
+    void attach(AuditStore target, String databaseId) {
         storeLock.lock();
         try {
             store = target;
+            database = databaseId;
             head = null;
             attached.signalAll();
         } finally {
@@ -87,8 +90,9 @@ final class GroupCommitWriter {
         boolean locked = storeLock.tryLock(DETACH_WAIT_SECONDS, TimeUnit.SECONDS);
         try {
             if (store == target) {
-                anchors.now(head); // the database may come back altered: pin where this one ended
+                anchors.now(head, database); // the database may come back altered: pin where this one ended
                 store = null;
+                database = null;
                 head = null;
             }
         } finally {
@@ -104,9 +108,14 @@ final class GroupCommitWriter {
         return current == null ? 0 : current.sequence();
     }
 
-    /** The end of the attached store's chain as this writer knows it; null while unknown. */
-    ChainHead head() {
-        return head;
+    /** Anchors the end of the attached store's chain now (the writer has stopped). */
+    void anchorHead() {
+        storeLock.lock();
+        try {
+            anchors.now(head, database);
+        } finally {
+            storeLock.unlock();
+        }
     }
 
     CompletionStage<AuditRecord> submit(AuditEvent event) {
@@ -154,7 +163,6 @@ final class GroupCommitWriter {
                         return;
                     }
                     learnHeadWhileIdle();
-                    anchors.idle(head);
                     continue;
                 }
                 batch.add(first);
@@ -211,18 +219,22 @@ final class GroupCommitWriter {
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).done.complete(records.get(i));
         }
-        anchors.committed(head);
+        anchors.committed(head, database);
     }
 
-    /** Reads the head of a newly attached store before anything is written, so verification knows where its log ended. */
+    /**
+     * Reads the head of a newly attached store before anything is written, so verification knows
+     * where its log ended; and lets the anchors sign it once a record has waited long enough.
+     */
     private void learnHeadWhileIdle() {
-        if (head != null || !storeLock.tryLock()) {
+        if (!storeLock.tryLock()) {
             return;
         }
         try {
             if (store != null && head == null) {
                 head = ChainHead.readFrom(store);
             }
+            anchors.idle(head, database);
         } catch (RuntimeException e) {
             LOG.debug("Could not read the end of the audit chain yet: {}", e.getMessage());
         } finally {

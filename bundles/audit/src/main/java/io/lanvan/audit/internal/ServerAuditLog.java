@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -82,8 +83,10 @@ public final class ServerAuditLog implements AuditLog {
      */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindStore(AuditStore store) {
-        log.attach(store);
+    void bindStore(AuditStore store, Map<String, Object> properties) {
+        // which database: checkpoints outside it are kept per database, so a move starts afresh
+        Object location = properties.getOrDefault(AuditStore.LOCATION, properties.getOrDefault(AuditStore.DATABASE, ""));
+        log.attach(store, String.valueOf(location));
     }
 
     void unbindStore(AuditStore store) throws InterruptedException {

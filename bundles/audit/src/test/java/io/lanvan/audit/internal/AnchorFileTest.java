@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** anchors.log: signed lines appended and read back, every signature checked, any edit reported. */
 class AnchorFileTest {
     private static final Instant AT = Instant.parse("2026-01-10T08:00:00.000001Z");
+    private static final String DB = Anchor.databaseId("jdbc:h2:file:/srv/lanvan/data/db/lanvan");
 
     @TempDir
     Path data;
@@ -36,8 +37,8 @@ class AnchorFileTest {
 
     @Test
     void appendedAnchorsComeBackInSequenceOrderWithTheirSignaturesChecked() throws Exception {
-        file.append(Anchor.of(head(10, 'a'), AT, key));
-        file.append(Anchor.of(head(20, 'b'), AT.plusSeconds(60), key));
+        file.append(Anchor.of(head(10, 'a'), DB, AT, key));
+        file.append(Anchor.of(head(20, 'b'), DB, AT.plusSeconds(60), key));
 
         AnchorFile.Reading reading = file.read(key);
 
@@ -51,21 +52,21 @@ class AnchorFileTest {
 
     @Test
     void eachLineIsTheSignedTextAndItsSignatureSoAnyEd25519ToolCanCheckIt() throws Exception {
-        Anchor anchor = Anchor.of(head(7, 'c'), AT, key);
+        Anchor anchor = Anchor.of(head(7, 'c'), DB, AT, key);
         file.append(anchor);
 
         String line = Files.readAllLines(file.path()).get(0);
         int lastSpace = line.lastIndexOf(' ');
 
-        assertEquals("lanvan.audit.anchor.v1 7 " + "c".repeat(64) + " 2026-01-10T08:00:00.000001Z " + key.fingerprint(),
+        assertEquals("lanvan.audit.anchor.v1 7 " + "c".repeat(64) + " 2026-01-10T08:00:00.000001Z " + DB + " " + key.fingerprint(),
                 line.substring(0, lastSpace));
         assertTrue(key.verifies(line.substring(0, lastSpace), line.substring(lastSpace + 1)));
     }
 
     @Test
     void anAnchorLineWithAnEditedHashIsReportedWithItsLineAndSequence() throws Exception {
-        file.append(Anchor.of(head(10, 'a'), AT, key));
-        file.append(Anchor.of(head(20, 'b'), AT, key));
+        file.append(Anchor.of(head(10, 'a'), DB, AT, key));
+        file.append(Anchor.of(head(20, 'b'), DB, AT, key));
         Files.writeString(file.path(), Files.readString(file.path()).replace("b".repeat(64), "d".repeat(64)));
 
         AnchorFile.Reading reading = file.read(key);
@@ -79,10 +80,10 @@ class AnchorFileTest {
     @Test
     void aLineSignedByAnotherKeyIsReportedEvenWhenItClaimsThisKeysFingerprint() throws Exception {
         AnchorKey forger = AnchorKey.loadOrCreate(data.resolve("forger"), new SecureRandom());
-        Anchor honest = Anchor.of(head(30, 'e'), AT, forger);
-        String claimed = new Anchor(30, honest.hash(), AT, key.fingerprint(), forger.sign("lanvan.audit.anchor.v1 30 "
-                + honest.hash() + " " + AT + " " + key.fingerprint())).line();
-        Files.writeString(file.path(), Anchor.of(head(30, 'e'), AT, forger).line() + "\n" + claimed + "\n",
+        Anchor honest = Anchor.of(head(30, 'e'), DB, AT, forger);
+        String claimed = new Anchor(30, honest.hash(), AT, DB, key.fingerprint(), forger.sign("lanvan.audit.anchor.v1 30 "
+                + honest.hash() + " " + AT + " " + DB + " " + key.fingerprint())).line();
+        Files.writeString(file.path(), Anchor.of(head(30, 'e'), DB, AT, forger).line() + "\n" + claimed + "\n",
                 StandardCharsets.US_ASCII, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 
         AnchorFile.Reading reading = file.read(key);
@@ -93,7 +94,7 @@ class AnchorFileTest {
 
     @Test
     void aLineThatIsNotAnAnchorIsReported() throws Exception {
-        file.append(Anchor.of(head(10, 'a'), AT, key));
+        file.append(Anchor.of(head(10, 'a'), DB, AT, key));
         Files.writeString(file.path(), "lanvan.audit.anchor.v1 12 nonsense\n", StandardOpenOption.APPEND);
 
         BrokenLink invalid = file.read(key).invalid().orElseThrow();
@@ -114,8 +115,8 @@ class AnchorFileTest {
 
     @Test
     void aLastLineCutByACrashMidWriteIsLeftOut() throws Exception {
-        file.append(Anchor.of(head(10, 'a'), AT, key));
-        String next = Anchor.of(head(20, 'b'), AT, key).line();
+        file.append(Anchor.of(head(10, 'a'), DB, AT, key));
+        String next = Anchor.of(head(20, 'b'), DB, AT, key).line();
         Files.writeString(file.path(), next.substring(0, 50), StandardOpenOption.APPEND);
 
         AnchorFile.Reading reading = file.read(key);
@@ -127,11 +128,11 @@ class AnchorFileTest {
 
     @Test
     void theNextAppendCutsOffALineLeftUnfinished() throws Exception {
-        file.append(Anchor.of(head(10, 'a'), AT, key));
-        Files.writeString(file.path(), Anchor.of(head(20, 'b'), AT, key).line().substring(0, 50), StandardOpenOption.APPEND);
+        file.append(Anchor.of(head(10, 'a'), DB, AT, key));
+        Files.writeString(file.path(), Anchor.of(head(20, 'b'), DB, AT, key).line().substring(0, 50), StandardOpenOption.APPEND);
 
         AnchorFile restarted = new AnchorFile(folder);
-        restarted.append(Anchor.of(head(30, 'c'), AT, key));
+        restarted.append(Anchor.of(head(30, 'c'), DB, AT, key));
 
         AnchorFile.Reading reading = restarted.read(key);
         assertTrue(reading.invalid().isEmpty(), reading.toString());

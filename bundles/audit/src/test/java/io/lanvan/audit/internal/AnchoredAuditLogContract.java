@@ -118,7 +118,7 @@ abstract class AnchoredAuditLogContract {
         AnchorKey forger = AnchorKey.loadOrCreate(scratch.resolve("forger"), new SecureRandom());
         AuditRecord last = database.store().last().orElseThrow();
         Files.writeString(anchorFolder.resolve("anchors.log"), Anchor.of(new ChainHead(25, last.hash(), last.timestamp()),
-                clock.instant(), forger).line() + "\n", StandardOpenOption.APPEND);
+                Anchor.databaseId(database.location()), clock.instant(), forger).line() + "\n", StandardOpenOption.APPEND);
 
         AuditVerification verification = log.verify();
 
@@ -170,6 +170,22 @@ abstract class AnchoredAuditLogContract {
         assertEquals(30, verification.anchoredThrough());
     }
 
+    @Test
+    void anchorsOfTheDatabaseTheLogUsedBeforeDoNotCountAgainstTheNewOne() throws Exception {
+        recordEvents(25);
+        log.close(Duration.ofSeconds(10));
+        database.close();
+        database = RealDatabase.h2(scratch.resolve("moved")); // the audit log moved to another database
+
+        log = newLog();
+        recordEvents(12);
+        AuditVerification verification = log.verify();
+
+        assertTrue(verification.intact(), verification.toString());
+        assertEquals(12, verification.verifiedRecords());
+        assertEquals(10, verification.anchoredThrough(), "its own anchor, not record 25 of the old chain");
+    }
+
     ChainedAuditLog newLog() {
         return newLog(Duration.ofSeconds(60));
     }
@@ -178,7 +194,7 @@ abstract class AnchoredAuditLogContract {
         ChainAnchors anchors = ChainAnchors.in(anchorFolder, clock, EVERY_RECORDS, every);
         assertTrue(anchors.enabled());
         ChainedAuditLog started = new ChainedAuditLog(clock, 100, false, anchors).start();
-        started.attach(database.store());
+        started.attach(database.store(), database.location());
         return started;
     }
 

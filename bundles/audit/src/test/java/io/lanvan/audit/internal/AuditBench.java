@@ -99,7 +99,7 @@ public final class AuditBench {
             Instant at = Instant.now();
             long started = System.nanoTime();
             for (int i = 1; i <= ANCHOR_LINES; i++) {
-                file.append(Anchor.of(new ChainHead(i * 1000L, String.format("%064x", i), at), at.plusSeconds(i), key));
+                file.append(Anchor.of(new ChainHead(i * 1000L, String.format("%064x", i), at), "0123456789abcdef", at.plusSeconds(i), key));
             }
             double appendSeconds = (System.nanoTime() - started) / 1e9;
             for (int round = 1; round <= 2; round++) {
@@ -121,7 +121,7 @@ public final class AuditBench {
         ChainAnchors anchors = anchoring == Anchoring.NONE ? ChainAnchors.NONE
                 : ChainAnchors.in(anchorFolder, Clock.systemUTC(), anchoring.everyRecords, Duration.ofSeconds(60));
         ChainedAuditLog log = new ChainedAuditLog(Clock.systemUTC(), 500, false, anchors).start();
-        log.attach(database.store());
+        log.attach(database.store(), database.location());
         try {
             warmUp(log);
             long[] latencies = new long[Math.min(20_000, appendEvents / 5)];

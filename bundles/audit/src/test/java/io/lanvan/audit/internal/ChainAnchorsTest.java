@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** When the chain's head is anchored: every N records, after a record waited the interval, and when the log stops. */
 class ChainAnchorsTest {
     private static final Instant START = Instant.parse("2026-01-10T08:00:00Z");
+    private static final String DB = Anchor.databaseId("jdbc:h2:file:/srv/lanvan/data/db/lanvan");
 
     @TempDir
     Path data;
@@ -33,7 +34,7 @@ class ChainAnchorsTest {
     @Test
     void theHeadIsAnchoredOnceEveryHundredRecordsUnderLoad() throws Exception {
         for (long sequence = 1; sequence <= 250; sequence += 5) { // commits of five records
-            anchors.committed(head(sequence + 4));
+            anchors.committed(head(sequence + 4), DB);
         }
 
         assertEquals(List.of(100L, 200L), anchoredSequences());
@@ -41,14 +42,14 @@ class ChainAnchorsTest {
 
     @Test
     void aRecordThatWaitedTheIntervalIsAnchoredWhileTheWriterIdles() throws Exception {
-        anchors.committed(head(1));
+        anchors.committed(head(1), DB);
         clock.advance(Duration.ofSeconds(59));
-        anchors.idle(head(1));
+        anchors.idle(head(1), DB);
         List<Long> early = anchoredSequences();
         clock.advance(Duration.ofSeconds(1));
-        anchors.idle(head(1));
+        anchors.idle(head(1), DB);
         clock.advance(Duration.ofMinutes(10));
-        anchors.idle(head(1));
+        anchors.idle(head(1), DB);
 
         assertEquals(List.of(), early);
         assertEquals(List.of(1L), anchoredSequences(), "once, and not again while nothing new was recorded");
@@ -56,28 +57,36 @@ class ChainAnchorsTest {
 
     @Test
     void aHeadFromBeforeAStartIsAnchoredWithinTheInterval() throws Exception {
-        anchors.idle(head(42));
+        anchors.idle(head(42), DB);
         clock.advance(Duration.ofSeconds(60));
-        anchors.idle(head(42));
+        anchors.idle(head(42), DB);
 
         assertEquals(List.of(42L), anchoredSequences());
     }
 
     @Test
     void stoppingAnchorsTheHeadIfItMovedAndANewRunContinuesFromTheFile() throws Exception {
-        anchors.committed(head(7));
-        anchors.now(head(7));
+        anchors.committed(head(7), DB);
+        anchors.now(head(7), DB);
         ChainAnchors restarted = new ChainAnchors(clock, key, new AnchorFile(data), 100, Duration.ofSeconds(60));
-        restarted.now(head(7));
-        restarted.now(head(8));
+        restarted.now(head(7), DB);
+        restarted.now(head(8), DB);
 
         assertEquals(List.of(7L, 8L), anchoredSequences());
     }
 
     @Test
+    void aMoveToAnotherDatabaseAnchorsTheNewChainEvenAtTheSameSequence() throws Exception {
+        anchors.now(head(5), DB);
+        anchors.now(head(5), Anchor.databaseId("jdbc:postgresql://db.example:5432/lanvan"));
+
+        assertEquals(List.of(5L, 5L), anchoredSequences());
+    }
+
+    @Test
     void anEmptyChainIsNotAnchored() throws Exception {
-        anchors.now(ChainHead.EMPTY);
-        anchors.idle(ChainHead.EMPTY);
+        anchors.now(ChainHead.EMPTY, DB);
+        anchors.idle(ChainHead.EMPTY, DB);
 
         assertTrue(anchoredSequences().isEmpty());
     }

@@ -48,6 +48,11 @@ final class RealDatabase implements AutoCloseable {
         return database.auditStore();
     }
 
+    /** The address the persistence bundle publishes as the store's location. */
+    String location() {
+        return settings.location();
+    }
+
     String label() {
         return settings.kind().label();
     }

@@ -97,7 +97,7 @@ public final class ServerAuditLog implements AuditLog {
     void modified(AuditConfig changed) {
         this.config = changed;
         log.settings(changed.maxBatchSize(), changed.recordFileNames());
-        anchors.settings(changed.anchorEveryRecords(), Duration.ofSeconds(changed.anchorEverySeconds()));
+        anchors.settings(atLeastOne(changed.anchorEveryRecords()), Duration.ofSeconds(atLeastOne(changed.anchorEverySeconds())));
     }
 
     /**
@@ -111,8 +111,13 @@ public final class ServerAuditLog implements AuditLog {
             LOG.error("No {} framework property: audit checkpoints are not anchored outside the database", ServerProperties.DATA_DIR);
             return ChainAnchors.NONE;
         }
-        return ChainAnchors.in(Path.of(data).resolve(ANCHOR_FOLDER), Clock.systemUTC(), config.anchorEveryRecords(),
-                Duration.ofSeconds(config.anchorEverySeconds()));
+        return ChainAnchors.in(Path.of(data).resolve(ANCHOR_FOLDER), Clock.systemUTC(), atLeastOne(config.anchorEveryRecords()),
+                Duration.ofSeconds(atLeastOne(config.anchorEverySeconds())));
+    }
+
+    /** A 0 or negative value in etc/ (Metatype's minimum is not enforced there) must not switch anchoring off. */
+    private static int atLeastOne(int value) {
+        return Math.max(1, value);
     }
 
     @Deactivate

@@ -78,6 +78,32 @@ class AnchorFileTest {
     }
 
     @Test
+    void aLineEditedAfterAnEarlierReadCheckedItIsStillReported() throws Exception {
+        file.append(Anchor.of(head(10, 'a'), DB, AT, key));
+        file.append(Anchor.of(head(20, 'b'), DB, AT, key));
+        assertTrue(file.read(key).invalid().isEmpty());
+        file.append(Anchor.of(head(30, 'c'), DB, AT, key));
+        Files.writeString(file.path(), Files.readString(file.path()).replace("a".repeat(64), "f".repeat(64)));
+
+        AnchorFile.Reading reading = file.read(key);
+
+        assertEquals(10, reading.invalid().orElseThrow().sequence(), reading.toString());
+        assertEquals(List.of(20L, 30L), reading.anchors().stream().map(Anchor::sequence).toList());
+    }
+
+    @Test
+    void linesAppendedAfterAnEarlierReadAreCheckedToo() throws Exception {
+        file.append(Anchor.of(head(10, 'a'), DB, AT, key));
+        assertTrue(file.read(key).invalid().isEmpty());
+        AnchorKey forger = AnchorKey.loadOrCreate(data.resolve("forger"), new SecureRandom());
+        Anchor forged = Anchor.of(head(20, 'b'), DB, AT, forger);
+        Files.writeString(file.path(), new Anchor(20, forged.hash(), AT, DB, key.fingerprint(), forged.signature()).line() + "\n",
+                StandardOpenOption.APPEND);
+
+        assertEquals(20, file.read(key).invalid().orElseThrow().sequence());
+    }
+
+    @Test
     void aLineSignedByAnotherKeyIsReportedEvenWhenItClaimsThisKeysFingerprint() throws Exception {
         AnchorKey forger = AnchorKey.loadOrCreate(data.resolve("forger"), new SecureRandom());
         Anchor honest = Anchor.of(head(30, 'e'), DB, AT, forger);

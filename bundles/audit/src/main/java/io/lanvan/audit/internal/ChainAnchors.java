@@ -71,6 +71,9 @@ class ChainAnchors {
     }
 
     final void settings(int records, Duration interval) {
+        if (key == null) {
+            return; // NONE is shared: nothing to set
+        }
         if (records < 1 || interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("anchor every 1 or more records and a positive interval, was "
                     + records + " and " + interval);

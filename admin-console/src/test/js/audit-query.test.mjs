@@ -67,7 +67,32 @@ describe('AuditPaging', () => {
 describe('describeVerification', () => {
   test('saysIntactWithTheCount', () => {
     const text = describeVerification({ intact: true, verifiedRecords: 1234, firstSequence: 1, lastSequence: 1234, broken: null });
-    assert.deepEqual(text, { tone: 'ok', title: 'Chain intact', text: 'All 1,234 records verified, #1 to #1234.' });
+    assert.deepEqual(text, {
+      tone: 'ok', title: 'Chain intact', text: 'All 1,234 records verified, #1 to #1234.',
+      anchor: 'Not anchored outside the database: the server has no anchor key (its log says why).',
+    });
+  });
+
+  test('saysHowFarSignedCheckpointsVouchAndWhichKeyCheckedThem', () => {
+    const key = 'ab'.repeat(32);
+    const text = describeVerification({ intact: true, verifiedRecords: 40, firstSequence: 1, lastSequence: 40, broken: null,
+      anchoredThrough: 30, anchorKeyFingerprint: key });
+    assert.equal(text.tone, 'ok');
+    assert.equal(text.anchor, `Signed checkpoints outside the database vouch for the records through #30. Anchor key SHA-256: ${key}.`);
+  });
+
+  test('saysSoWhenNoCheckpointCoversTheRecordsYet', () => {
+    const text = describeVerification({ intact: true, verifiedRecords: 3, firstSequence: 1, lastSequence: 3, broken: null,
+      anchoredThrough: 0, anchorKeyFingerprint: 'cd'.repeat(32) });
+    assert.match(text.anchor, /^No signed checkpoint outside the database covers these records yet/);
+  });
+
+  test('aRewrittenChainIsBrokenAtTheAnchorThatNoLongerMatches', () => {
+    const text = describeVerification({ intact: false, verifiedRecords: 10, firstSequence: 1, lastSequence: 10,
+      broken: { sequence: 20, reason: 'it is not the record anchored outside the database at 2026-01-10T08:00:19Z' },
+      anchoredThrough: 10, anchorKeyFingerprint: 'ef'.repeat(32) });
+    assert.equal(text.title, 'Chain broken at record #20');
+    assert.match(text.anchor, /through #10\./);
   });
 
   test('namesTheBrokenRecordAndReasonProminently', () => {

@@ -88,8 +88,27 @@ export class AuditPaging {
   back() { return this.hasPrevious ? new AuditPaging(this.cursors.slice(0, -1)) : this; }
 }
 
-/** @returns {{tone: 'ok'|'info'|'danger', title: string, text: string}} */
+/**
+ * What the signed checkpoints outside the database say: how far they vouch for the chain, and the
+ * key that checked them (admins compare its fingerprint with the one they noted down).
+ */
+function describeAnchoring(result) {
+  const key = result?.anchorKeyFingerprint;
+  if (!key) return 'Not anchored outside the database: the server has no anchor key (its log says why).';
+  const through = Number(result?.anchoredThrough ?? 0);
+  const checked = through > 0
+    ? `Signed checkpoints outside the database vouch for the records through #${through}.`
+    : 'No signed checkpoint outside the database covers these records yet (one is made within a minute of a new'
+      + ' record; a missing data/audit/anchors.log reads the same).';
+  return `${checked} Anchor key SHA-256: ${key}.`;
+}
+
+/** @returns {{tone: 'ok'|'info'|'danger', title: string, text: string, anchor: string}} */
 export function describeVerification(result) {
+  return { ...describeChain(result), anchor: describeAnchoring(result) };
+}
+
+function describeChain(result) {
   const count = Number(result?.verifiedRecords ?? 0);
   const number = new Intl.NumberFormat('en').format(count);
   if (result?.broken) {

@@ -121,7 +121,8 @@ export function mountAudit(container, { api, navigate, route }) {
     try {
       const result = describeVerification(await api.verifyAudit());
       verification.replaceChildren(h('div', { class: `callout callout-${result.tone} verification-result`, role: result.tone === 'danger' ? 'alert' : null },
-        h('p', { class: 'callout-title' }, result.title), h('p', {}, result.text)));
+        h('p', { class: 'callout-title' }, result.title), h('p', {}, result.text),
+        h('p', { class: 'verification-anchor' }, result.anchor)));
     } catch (error) {
       verification.replaceChildren(h('div', { class: 'callout callout-danger', role: 'alert' },
         h('p', { class: 'callout-title' }, 'Could not verify'), h('p', {}, error.message)));

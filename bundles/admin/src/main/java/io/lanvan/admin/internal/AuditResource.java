@@ -50,7 +50,12 @@ public final class AuditResource {
 
     public record BrokenView(long sequence, String reason) {}
 
-    public record VerificationView(boolean intact, long verifiedRecords, long firstSequence, long lastSequence, BrokenView broken) {}
+    /**
+     * {@code anchoredThrough}: the last record a signed checkpoint outside the database confirmed (0: none);
+     * {@code anchorKeyFingerprint}: the SHA-256 of the key that checked them, null when the server has none.
+     */
+    public record VerificationView(boolean intact, long verifiedRecords, long firstSequence, long lastSequence, BrokenView broken,
+                                   long anchoredThrough, String anchorKeyFingerprint) {}
 
     @GET
     public PageView page(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("action") String action,
@@ -97,7 +102,8 @@ public final class AuditResource {
     public VerificationView verify() {
         AuditVerification verification = audit.verify();
         return new VerificationView(verification.intact(), verification.verifiedRecords(), verification.firstSequence(),
-                verification.lastSequence(), verification.broken().map(b -> new BrokenView(b.sequence(), b.reason())).orElse(null));
+                verification.lastSequence(), verification.broken().map(b -> new BrokenView(b.sequence(), b.reason())).orElse(null),
+                verification.anchoredThrough(), verification.anchorKeyFingerprint().orElse(null));
     }
 
     private static AuditFilter filter(String from, String to, String action, String actor, String subject, String text) {

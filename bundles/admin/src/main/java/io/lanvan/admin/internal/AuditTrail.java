@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
  * How the admin capability writes to the audit log. An admin's change is recorded <em>before</em>
  * it takes effect and waits until the record is committed: when it cannot be recorded (the audit
  * capability is not running, its queue is full, its database fails) the change is refused with
- * 503 and nothing happens, so no change escapes the log. Events are made to fit the log's limits
- * (long values shortened, odd characters replaced), so a long setting never makes a call fail.
+ * 503 and nothing happens, so no change escapes the log. Texts the log cannot store (NUL, unpaired
+ * surrogates) are replaced and setting names made into detail keys; over-long values are cut by
+ * {@link AuditEvent} itself, the one place events are made to fit, so a long setting never makes a
+ * call fail.
  */
 final class AuditTrail {
     /** How long a change waits for its record before it is refused. */
@@ -59,7 +61,7 @@ final class AuditTrail {
         }
     }
 
-    /** An event within the log's limits, whatever the texts: long ones are shortened, saying by how much. */
+    /** An event the log can store, whatever the texts (long ones are cut by {@link AuditEvent}, saying so). */
     static AuditEvent event(String action, String actor, String subject, Map<String, String> details) {
         Map<String, String> fitted = new TreeMap<>();
         for (Map.Entry<String, String> entry : details.entrySet()) {
@@ -67,13 +69,14 @@ final class AuditTrail {
                 fitted.put("more", (details.size() - fitted.size()) + " more settings not listed");
                 break;
             }
-            fitted.put(key(entry.getKey()), fit(entry.getValue(), AuditEvent.MAX_DETAIL_VALUE_LENGTH));
+            fitted.put(key(entry.getKey()), storable(entry.getValue()));
         }
-        String who = fit(actor, AuditEvent.MAX_ACTOR_LENGTH);
-        return new AuditEvent(action, who.isBlank() ? "unknown" : who, fit(subject, AuditEvent.MAX_SUBJECT_LENGTH), fitted);
+        String who = storable(actor);
+        return new AuditEvent(action, who.isBlank() ? "unknown" : who, storable(subject), fitted);
     }
 
-    static String fit(String text, int maxLength) {
+    /** {@code text} with NUL and unpaired surrogates (which cannot be stored or hashed faithfully) replaced by U+FFFD. */
+    static String storable(String text) {
         StringBuilder clean = new StringBuilder();
         String value = text == null ? "" : text;
         for (int i = 0; i < value.length(); i++) {
@@ -85,16 +88,7 @@ final class AuditTrail {
                 clean.append(c == 0 || Character.isSurrogate(c) ? '\uFFFD' : c);
             }
         }
-        if (clean.length() <= maxLength) {
-            return clean.toString();
-        }
-        // Room for the note with as many digits as the whole length has, which the dropped count cannot exceed.
-        int keep = maxLength - ("… ( more characters)".length() + Integer.toString(clean.length()).length());
-        if (Character.isHighSurrogate(clean.charAt(keep - 1))) {
-            keep--;
-        }
-        String note = "… (" + (clean.length() - keep) + " more characters)";
-        return clean.substring(0, keep) + note;
+        return clean.toString();
     }
 
     private static String key(String key) {

@@ -12,13 +12,12 @@ import org.junit.jupiter.api.Test;
 
 class AuditTrailTest {
     @Test
-    void aSettingOfThousandsOfCharactersIsShortenedSayingByHowMuch() {
+    void aSettingOfThousandsOfCharactersIsRecordedCutByTheAuditEventSayingHowLongItWas() {
         AuditEvent event = AuditTrail.event("admin.config.changed", "admin", "io.lanvan.policy",
-                Map.of("approvedDevices", "x".repeat(10_000)));
+                Map.of("approvedDevices", "x".repeat(5_000)));
         String value = event.details().get("approvedDevices");
-        assertTrue(value.length() <= AuditEvent.MAX_DETAIL_VALUE_LENGTH, "length " + value.length());
-        int kept = value.indexOf('…');
-        assertEquals("x".repeat(kept) + "… (" + (10_000 - kept) + " more characters)", value);
+        String mark = "…[truncated from 5000 characters]";
+        assertEquals("x".repeat(AuditEvent.MAX_DETAIL_VALUE_LENGTH - mark.length()) + mark, value);
     }
 
     @Test

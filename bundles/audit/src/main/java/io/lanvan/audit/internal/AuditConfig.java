@@ -18,4 +18,12 @@ public @interface AuditConfig {
     @AttributeDefinition(min = "1", max = "5000", description = "Events written in one database transaction at most"
             + " (group commit); more waiting events go into the next one")
     int maxBatchSize() default 500;
+
+    @AttributeDefinition(min = "1", description = "Records after which the chain's head is signed and appended to"
+            + " data/audit/anchors.log at the latest (a checkpoint outside the database, which verify checks)")
+    int anchorEveryRecords() default 1000;
+
+    @AttributeDefinition(min = "1", description = "Seconds a record waits at most before the chain's head is signed"
+            + " and appended to data/audit/anchors.log: how long a rewrite of the database could go unnoticed")
+    int anchorEverySeconds() default 60;
 }

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -44,27 +45,43 @@ final class ChainedAuditLog implements AuditLog {
 
     private final Clock clock;
     private final GroupCommitWriter writer;
+    private final ChainAnchors anchors;
     private final ReadWriteLock retention = new ReentrantReadWriteLock();
-    private volatile AuditStore store;
+    private volatile Attachment attachment;
     private volatile boolean recordsFileNames;
 
     ChainedAuditLog(Clock clock, int maxBatchSize, boolean recordsFileNames) {
+        this(clock, maxBatchSize, recordsFileNames, ChainAnchors.NONE);
+    }
+
+    ChainedAuditLog(Clock clock, int maxBatchSize, boolean recordsFileNames, ChainAnchors anchors) {
         this.clock = clock;
-        this.writer = new GroupCommitWriter(clock, maxBatchSize, QUEUE_CAPACITY);
+        this.anchors = anchors;
+        this.writer = new GroupCommitWriter(clock, maxBatchSize, QUEUE_CAPACITY, anchors);
         this.recordsFileNames = recordsFileNames;
     }
 
     /** The store to write to and read from from now on; queued events go to it. */
     void attach(AuditStore target) {
-        store = target;
-        writer.attach(target);
+        attach(target, "");
+    }
+
+    /**
+     * The store at {@code location} (its {@link AuditStore#LOCATION}) to write to and read from from
+     * now on; queued events go to it. Anchors made for another location do not count for its chain.
+     */
+    void attach(AuditStore target, String location) {
+        String databaseId = Anchor.databaseId(location);
+        attachment = new Attachment(target, databaseId);
+        writer.attach(target, databaseId);
     }
 
     /** Stops using {@code target} (its database is closing); events queue until another store is attached. */
     void detach(AuditStore target) throws InterruptedException {
         writer.detach(target);
-        if (store == target) {
-            store = null;
+        Attachment current = attachment;
+        if (current != null && current.store() == target) {
+            attachment = null;
         }
     }
 
@@ -74,9 +91,10 @@ final class ChainedAuditLog implements AuditLog {
         return this;
     }
 
-    /** Writes what is queued (waiting at most {@code wait}) and stops. */
+    /** Writes what is queued (waiting at most {@code wait}), anchors where the chain ends, and stops. */
     void close(Duration wait) throws InterruptedException {
         writer.close(wait.toMillis());
+        writer.anchorHead();
     }
 
     void settings(int maxBatchSize, boolean fileNames) {
@@ -96,16 +114,28 @@ final class ChainedAuditLog implements AuditLog {
 
     @Override
     public AuditVerification verify() {
-        AuditStore store = attached();
+        Attachment current = attachedWithDatabase();
+        AuditStore store = current.store();
         retention.readLock().lock();
         try {
+            // Anchors first: each one is written after its record is committed, so every anchor read is checkable.
+            AnchorFile.Reading anchored = readAnchors();
             long writtenThrough = writer.committedSequence();
             Optional<AuditCheckpoint> checkpoint = store.checkpoint();
-            ChainVerifier verifier = new ChainVerifier(checkpoint);
+            ChainVerifier verifier = new ChainVerifier(checkpoint, anchored.of(current.databaseId()), anchors.keyFingerprint());
             store.scan(AuditFilter.ALL, checkpoint.map(AuditCheckpoint::sequence).orElse(0L), READ_BATCH, verifier::accept);
             return verifier.result(writtenThrough);
         } finally {
             retention.readLock().unlock();
+        }
+    }
+
+    private AnchorFile.Reading readAnchors() {
+        try {
+            return anchors.read();
+        } catch (IOException e) {
+            return new AnchorFile.Reading(true, List.of(), Optional.of(new AuditVerification.BrokenLink(0,
+                    AnchorFile.FILE + " could not be read (" + e + "): the checkpoints outside the database were not checked")));
         }
     }
 
@@ -174,10 +204,18 @@ final class ChainedAuditLog implements AuditLog {
     }
 
     private AuditStore attached() {
-        AuditStore current = store;
+        return attachedWithDatabase().store();
+    }
+
+    private Attachment attachedWithDatabase() {
+        Attachment current = attachment;
         if (current == null) {
             throw new AuditUnavailableException("The audit log's database is not open (yet); events are kept until it is", null);
         }
         return current;
+    }
+
+    /** The store in use and the {@link Anchor#databaseId} of its database. */
+    private record Attachment(AuditStore store, String databaseId) {
     }
 }

@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * switched), and are written to the next store attached. The head moves only after a commit; when
  * an append fails, that batch's events fail and the head is read back from the store before the
  * next batch. Stages complete on the writer thread: callers chain only short work to them.
+ *
+ * <p>After each commit, while idle, and before letting go of a store, the head is handed to the
+ * {@link ChainAnchors}, which signs it outside the database when due.
  */
 final class GroupCommitWriter {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
@@ -37,6 +40,7 @@ final class GroupCommitWriter {
     private static final long DETACH_WAIT_SECONDS = 30;
 
     private final Clock clock;
+    private final ChainAnchors anchors;
     private final BlockingQueue<Pending> queue;
     private final Thread thread;
     private final Object gate = new Object();
@@ -44,14 +48,17 @@ final class GroupCommitWriter {
     private final ReentrantLock storeLock = new ReentrantLock();
     private final Condition attached = storeLock.newCondition();
     private AuditStore store;
+    /** The {@link Anchor#databaseId} of {@link #store}'s database, which its anchors name. */
+    private String database;
     private volatile ChainHead head;
     private volatile int maxBatchSize;
     private volatile boolean accepting = true;
     private int failedAppends;
     private volatile int droppedAtStop;
 
-    GroupCommitWriter(Clock clock, int maxBatchSize, int queueCapacity) {
+    GroupCommitWriter(Clock clock, int maxBatchSize, int queueCapacity, ChainAnchors anchors) {
         this.clock = clock;
+        this.anchors = anchors;
         this.maxBatchSize = maxBatchSize;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.thread = new Thread(this::run, "lanvan-audit-writer");
@@ -65,11 +72,12 @@ final class GroupCommitWriter {
         this.maxBatchSize = value;
     }
 
-    /** Writes go to {@code target} from the next batch on; its head is read before linking anything to it. */
-    void attach(AuditStore target) {
+    /** Writes go to {@code target} (in {@code databaseId}) from the next batch on; its head is read before linking anything to it. */
+    void attach(AuditStore target, String databaseId) {
         storeLock.lock();
         try {
             store = target;
+            database = databaseId;
             head = null;
             attached.signalAll();
         } finally {
@@ -82,7 +90,9 @@ final class GroupCommitWriter {
         boolean locked = storeLock.tryLock(DETACH_WAIT_SECONDS, TimeUnit.SECONDS);
         try {
             if (store == target) {
+                anchors.now(head, database); // the database may come back altered: pin where this one ended
                 store = null;
+                database = null;
                 head = null;
             }
         } finally {
@@ -96,6 +106,16 @@ final class GroupCommitWriter {
     long committedSequence() {
         ChainHead current = head;
         return current == null ? 0 : current.sequence();
+    }
+
+    /** Anchors the end of the attached store's chain now (the writer has stopped). */
+    void anchorHead() {
+        storeLock.lock();
+        try {
+            anchors.now(head, database);
+        } finally {
+            storeLock.unlock();
+        }
     }
 
     CompletionStage<AuditRecord> submit(AuditEvent event) {
@@ -199,17 +219,22 @@ final class GroupCommitWriter {
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).done.complete(records.get(i));
         }
+        anchors.committed(head, database);
     }
 
-    /** Reads the head of a newly attached store before anything is written, so verification knows where its log ended. */
+    /**
+     * Reads the head of a newly attached store before anything is written, so verification knows
+     * where its log ended; and lets the anchors sign it once a record has waited long enough.
+     */
     private void learnHeadWhileIdle() {
-        if (head != null || !storeLock.tryLock()) {
+        if (!storeLock.tryLock()) {
             return;
         }
         try {
             if (store != null && head == null) {
                 head = ChainHead.readFrom(store);
             }
+            anchors.idle(head, database);
         } catch (RuntimeException e) {
             LOG.debug("Could not read the end of the audit chain yet: {}", e.getMessage());
         } finally {

@@ -4,6 +4,7 @@ import io.lanvan.api.audit.AuditEvent;
 import io.lanvan.api.audit.AuditExportFormat;
 import io.lanvan.api.audit.AuditFilter;
 import io.lanvan.api.audit.AuditLog;
+import io.lanvan.api.platform.ServerProperties;
 import io.lanvan.api.policy.PolicyService;
 import io.lanvan.api.audit.AuditPage;
 import io.lanvan.api.audit.AuditQuery;
@@ -12,8 +13,10 @@ import io.lanvan.api.audit.AuditVerification;
 import io.lanvan.api.store.AuditStore;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,8 +46,11 @@ public final class ServerAuditLog implements AuditLog {
     private static final Duration DRAIN_WAIT = Duration.ofSeconds(30);
     private static final long FIRST_PURGE_MINUTES = 5;
     private static final long PURGE_EVERY_MINUTES = 24 * 60;
+    /** Where the anchor key and the signed checkpoints live, under the data folder. */
+    static final String ANCHOR_FOLDER = "audit";
 
     private final BundleContext context;
+    private final ChainAnchors anchors;
     private final ChainedAuditLog log;
     private final BundleLifecycleRecorder bundles;
     private final ScheduledExecutorService retention = Executors.newSingleThreadScheduledExecutor(
@@ -62,7 +68,8 @@ public final class ServerAuditLog implements AuditLog {
     public ServerAuditLog(BundleContext context, AuditConfig config) {
         this.context = context;
         this.config = config;
-        this.log = new ChainedAuditLog(Clock.systemUTC(), config.maxBatchSize(), config.recordFileNames()).start();
+        this.anchors = anchoring(context, config);
+        this.log = new ChainedAuditLog(Clock.systemUTC(), config.maxBatchSize(), config.recordFileNames(), anchors).start();
         this.bundles = new BundleLifecycleRecorder(log);
         context.addBundleListener(bundles);
         retention.scheduleWithFixedDelay(this::purgeExpired, FIRST_PURGE_MINUTES, PURGE_EVERY_MINUTES, TimeUnit.MINUTES);
@@ -76,8 +83,10 @@ public final class ServerAuditLog implements AuditLog {
      */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindStore(AuditStore store) {
-        log.attach(store);
+    void bindStore(AuditStore store, Map<String, Object> properties) {
+        // which database: checkpoints outside it are kept per database, so a move starts afresh
+        Object location = properties.getOrDefault(AuditStore.LOCATION, properties.getOrDefault(AuditStore.DATABASE, ""));
+        log.attach(store, String.valueOf(location));
     }
 
     void unbindStore(AuditStore store) throws InterruptedException {
@@ -88,6 +97,27 @@ public final class ServerAuditLog implements AuditLog {
     void modified(AuditConfig changed) {
         this.config = changed;
         log.settings(changed.maxBatchSize(), changed.recordFileNames());
+        anchors.settings(atLeastOne(changed.anchorEveryRecords()), Duration.ofSeconds(atLeastOne(changed.anchorEverySeconds())));
+    }
+
+    /**
+     * Checkpoints go to {@code <data>/audit/}: beside the database (so a backup of the data folder
+     * holds them) but not in it. Without a data folder (never in a launched server) there is nothing
+     * outside the database to anchor to.
+     */
+    private static ChainAnchors anchoring(BundleContext context, AuditConfig config) {
+        String data = context.getProperty(ServerProperties.DATA_DIR);
+        if (data == null || data.isBlank()) {
+            LOG.error("No {} framework property: audit checkpoints are not anchored outside the database", ServerProperties.DATA_DIR);
+            return ChainAnchors.NONE;
+        }
+        return ChainAnchors.in(Path.of(data).resolve(ANCHOR_FOLDER), Clock.systemUTC(), atLeastOne(config.anchorEveryRecords()),
+                Duration.ofSeconds(atLeastOne(config.anchorEverySeconds())));
+    }
+
+    /** A 0 or negative value in etc/ (Metatype's minimum is not enforced there) must not switch anchoring off. */
+    private static int atLeastOne(int value) {
+        return Math.max(1, value);
     }
 
     @Deactivate

@@ -3,10 +3,13 @@ package io.lanvan.audit.internal;
 import io.lanvan.api.audit.AuditEvent;
 import io.lanvan.api.audit.AuditRecord;
 import io.lanvan.api.audit.AuditVerification;
+import io.lanvan.testing.LocalPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,13 +24,29 @@ import java.util.stream.Stream;
 
 /**
  * Throughput of the audit log's group commit and the time to verify a long chain, on real H2 and
- * real PostgreSQL, with the real store wired by hand. Run by {@code bench/audit-bench.sh}; prints
- * figures, asserts nothing.
+ * real PostgreSQL, with the real store wired by hand, each without checkpoints anchored outside the
+ * database (the anchor of the comparison), with the default anchoring (every 1000 records or 60 s)
+ * and with anchoring every 10 records (an fsync'd, signed line that often). Also the rate at which
+ * verify checks anchor signatures. Run by {@code bench/audit-bench.sh}; prints figures, asserts nothing.
  *
  * <pre>AuditBench [h2|postgresql|both] [appenders] [appendEvents] [verifyRecords]</pre>
  */
 public final class AuditBench {
     private static final int IN_FLIGHT_PER_APPENDER = 2000;
+    private static final int ANCHOR_LINES = 10_000;
+
+    /** How the chain is anchored outside the database during a run. */
+    private enum Anchoring {
+        NONE("no anchors", 0), DEFAULT("anchor/1000", 1000), EVERY_10("anchor/10", 10);
+
+        final String label;
+        final int everyRecords;
+
+        Anchoring(String label, int everyRecords) {
+            this.label = label;
+            this.everyRecords = everyRecords;
+        }
+    }
 
     private final int appenders;
     private final int appendEvents;
@@ -46,49 +65,88 @@ public final class AuditBench {
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
         System.out.printf(Locale.ROOT, "appenders: %d, maxBatchSize: %d, events per append run: %d, records verified: %d%n%n",
                 bench.appenders, 500, bench.appendEvents, bench.verifyRecords);
-        if (!which.equals("postgresql")) {
-            Path folder = Files.createTempDirectory("lanvan-audit-bench");
-            try (RealDatabase h2 = RealDatabase.h2(folder)) {
-                bench.run(h2);
-            } finally {
-                deleteTree(folder);
+        anchorSignatures();
+        for (Anchoring anchoring : Anchoring.values()) {
+            if (!which.equals("postgresql")) {
+                Path folder = Files.createTempDirectory("lanvan-audit-bench");
+                try (RealDatabase h2 = RealDatabase.h2(folder.resolve("db"))) {
+                    bench.run(h2, anchoring, folder.resolve("audit"));
+                } finally {
+                    deleteTree(folder);
+                }
             }
-        }
-        if (!which.equals("h2")) {
-            if (!RealDatabase.postgresListening()) {
-                System.out.println("postgresql: skipped, nothing listens on 127.0.0.1:5432");
-                return;
-            }
-            try (RealDatabase postgres = RealDatabase.postgres(10)) {
-                bench.run(postgres);
+            if (!which.equals("h2")) {
+                if (!LocalPostgres.listening()) {
+                    System.out.println("postgresql: skipped, nothing listens on 127.0.0.1:5432");
+                    continue;
+                }
+                Path folder = Files.createTempDirectory("lanvan-audit-bench");
+                try (RealDatabase postgres = RealDatabase.postgres(10)) {
+                    bench.run(postgres, anchoring, folder.resolve("audit"));
+                } finally {
+                    deleteTree(folder);
+                }
             }
         }
     }
 
-    private void run(RealDatabase database) throws Exception {
-        String name = database.label();
-        ChainedAuditLog log = new ChainedAuditLog(Clock.systemUTC(), 500, false).start();
-        log.attach(database.store());
+    /** How fast verify checks anchors.log: signed lines read back, each Ed25519 signature verified. */
+    private static void anchorSignatures() throws Exception {
+        Path folder = Files.createTempDirectory("lanvan-audit-anchors");
+        try {
+            AnchorKey key = AnchorKey.loadOrCreate(folder.resolve("audit"), new SecureRandom());
+            AnchorFile file = new AnchorFile(folder.resolve("audit"));
+            Instant at = Instant.now();
+            long started = System.nanoTime();
+            for (int i = 1; i <= ANCHOR_LINES; i++) {
+                file.append(Anchor.of(new ChainHead(i * 1000L, String.format("%064x", i), at), "0123456789abcdef", at.plusSeconds(i), key));
+            }
+            double appendSeconds = (System.nanoTime() - started) / 1e9;
+            for (int round = 1; round <= 2; round++) {
+                started = System.nanoTime();
+                AnchorFile.Reading reading = file.read(key);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                System.out.printf(Locale.ROOT, "anchors.log: %,d lines signed and appended (each fsync'd) at %,.0f lines/s;"
+                                + " read and checked (run %d) at %,.0f lines/s (%d valid)%n", ANCHOR_LINES,
+                        ANCHOR_LINES / appendSeconds, round, ANCHOR_LINES / seconds, reading.anchors().size());
+            }
+            System.out.println();
+        } finally {
+            deleteTree(folder);
+        }
+    }
+
+    private void run(RealDatabase database, Anchoring anchoring, Path anchorFolder) throws Exception {
+        String name = database.label() + " " + anchoring.label;
+        ChainAnchors anchors = anchoring == Anchoring.NONE ? ChainAnchors.NONE
+                : ChainAnchors.in(anchorFolder, Clock.systemUTC(), anchoring.everyRecords, Duration.ofSeconds(60));
+        ChainedAuditLog log = new ChainedAuditLog(Clock.systemUTC(), 500, false, anchors).start();
+        log.attach(database.store(), database.location());
         try {
             warmUp(log);
             long[] latencies = new long[Math.min(20_000, appendEvents / 5)];
             double waiting = waitingAppenders(log, latencies);
             Arrays.sort(latencies);
-            System.out.printf(Locale.ROOT, "%-10s append, %d appenders each waiting for its commit: %,9.0f records/s"
+            System.out.printf(Locale.ROOT, "%-22s append, %d appenders each waiting for its commit: %,9.0f records/s"
                             + "  (commit latency p50 %.1f ms, p99 %.1f ms)%n", name, appenders, waiting,
                     latencies[latencies.length / 2] / 1e6, latencies[latencies.length * 99 / 100] / 1e6);
             double streaming = streamingAppenders(log, appendEvents);
-            System.out.printf(Locale.ROOT, "%-10s append, %d appenders not waiting (up to %d in flight each): %,9.0f records/s%n",
+            System.out.printf(Locale.ROOT, "%-22s append, %d appenders not waiting (up to %d in flight each): %,9.0f records/s%n",
                     name, appenders, IN_FLIGHT_PER_APPENDER, streaming);
+            if (anchoring == Anchoring.EVERY_10) {
+                System.out.println();
+                return; // the verify figures are those of the default anchoring
+            }
             long kept = log.verify().lastSequence();
             double filling = streamingAppenders(log, (int) Math.max(0, verifyRecords - kept));
-            System.out.printf(Locale.ROOT, "%-10s filled to %,d records at %,9.0f records/s%n", name, verifyRecords, filling);
+            System.out.printf(Locale.ROOT, "%-22s filled to %,d records at %,9.0f records/s%n", name, verifyRecords, filling);
             for (int round = 1; round <= 2; round++) {
                 long started = System.nanoTime();
                 AuditVerification verification = log.verify();
                 double seconds = (System.nanoTime() - started) / 1e9;
-                System.out.printf(Locale.ROOT, "%-10s verify %,d records (run %d): %.1f s = %,9.0f records/s, intact: %s%n", name,
-                        verification.verifiedRecords(), round, seconds, verification.verifiedRecords() / seconds, verification.intact());
+                System.out.printf(Locale.ROOT, "%-22s verify %,d records (run %d): %.1f s = %,9.0f records/s, intact: %s,"
+                                + " anchored through %d%n", name, verification.verifiedRecords(), round, seconds,
+                        verification.verifiedRecords() / seconds, verification.intact(), verification.anchoredThrough());
             }
             System.out.println();
         } finally {

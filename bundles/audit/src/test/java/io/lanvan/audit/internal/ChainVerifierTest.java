@@ -111,6 +111,46 @@ class ChainVerifierTest {
         assertTrue(result.broken().orElseThrow().reason().contains("the checkpoint (purged record 4)"));
     }
 
+    @Test
+    void anAnchorOfThePurgeCheckpointConfirmsItAndLaterAnchorsTheRest() {
+        List<AuditRecord> all = chain(0, AuditRecord.GENESIS_HASH, 10);
+        AuditCheckpoint checkpoint = new AuditCheckpoint(4, all.get(3).hash(), AT);
+
+        AuditVerification result = verify(Optional.of(checkpoint), all.subList(4, 10), anchorsOf(all, 2, 4, 8));
+
+        assertTrue(result.intact(), result.toString());
+        assertEquals(8, result.anchoredThrough());
+        assertEquals(6, result.verifiedRecords());
+    }
+
+    @Test
+    void aPurgeCheckpointRecomputedWithTheRestOfTheChainIsCaughtByItsAnchor() {
+        List<AuditRecord> all = chain(0, AuditRecord.GENESIS_HASH, 10);
+        String forged = "f".repeat(64);
+        AuditCheckpoint checkpoint = new AuditCheckpoint(4, forged, AT);
+        List<AuditRecord> recomputed = chain(4, forged, 6);
+
+        AuditVerification result = verify(Optional.of(checkpoint), recomputed, anchorsOf(all, 4));
+
+        assertEquals(4, result.broken().orElseThrow().sequence());
+        assertTrue(result.broken().orElseThrow().reason().contains("the purge checkpoint (record 4) is not the record anchored"),
+                result.toString());
+    }
+
+    @Test
+    void aForgedAnchorLineBelowAChainBreakIsTheOneReported() {
+        List<AuditRecord> records = chain(0, AuditRecord.GENESIS_HASH, 10).subList(0, 8);
+        AnchorFile.Reading forged = new AnchorFile.Reading(true, List.of(),
+                Optional.of(new AuditVerification.BrokenLink(3, "anchors.log line 1 (record 3) does not carry a valid signature")));
+
+        ChainVerifier verifier = new ChainVerifier(Optional.empty(), forged, Optional.of("ab".repeat(32)));
+        verifier.accept(records);
+        AuditVerification result = verifier.result(10);
+
+        assertEquals(3, result.broken().orElseThrow().sequence());
+        assertEquals(Optional.of("ab".repeat(32)), result.anchorKeyFingerprint());
+    }
+
     /** Records 1..count linked from {@code previousHash}, one second apart. */
     static List<AuditRecord> chain(long after, String previousHash, int count) {
         List<AuditRecord> records = new ArrayList<>();
@@ -122,6 +162,22 @@ class ChainVerifierTest {
             previous = record.hash();
         }
         return records;
+    }
+
+    /** Anchors of the given records of {@code chain}, as anchors.log holds them once their signatures are checked. */
+    private static AnchorFile.Reading anchorsOf(List<AuditRecord> chain, long... sequences) {
+        List<Anchor> anchors = new ArrayList<>();
+        for (long sequence : sequences) {
+            AuditRecord record = chain.get((int) sequence - 1);
+            anchors.add(new Anchor(sequence, record.hash(), record.timestamp(), "0123456789abcdef", "ab".repeat(32), "signature"));
+        }
+        return new AnchorFile.Reading(true, anchors, Optional.empty());
+    }
+
+    private static AuditVerification verify(Optional<AuditCheckpoint> checkpoint, List<AuditRecord> records, AnchorFile.Reading anchors) {
+        ChainVerifier verifier = new ChainVerifier(checkpoint, anchors, Optional.of("ab".repeat(32)));
+        verifier.accept(records);
+        return verifier.result(records.isEmpty() ? 0 : records.get(records.size() - 1).sequence());
     }
 
     private static AuditVerification verify(Optional<AuditCheckpoint> checkpoint, List<AuditRecord> records, long writtenThrough) {

@@ -6,9 +6,7 @@ import io.lanvan.api.store.AuditStore;
 import io.lanvan.persistence.internal.Database;
 import io.lanvan.persistence.internal.DatabaseKind;
 import io.lanvan.persistence.internal.DatabaseSettings;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import io.lanvan.testing.LocalPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,9 +20,6 @@ import java.util.Optional;
  * bundle's internals only to build it; the audit code under test sees the {@link AuditStore} API.
  */
 final class RealDatabase implements AutoCloseable {
-    static final String POSTGRES_URL = System.getProperty("lanvan.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
-    static final String POSTGRES_USER = System.getProperty("lanvan.test.pg.user", "postgres");
-
     private final DatabaseSettings settings;
     private final Database database;
 
@@ -38,25 +33,24 @@ final class RealDatabase implements AutoCloseable {
                 "jdbc:h2:file:" + folder.resolve("lanvan").toAbsolutePath(), "sa", "", 4, Optional.empty(), "test"));
     }
 
-    /** A fresh schema on the local PostgreSQL; skips the test, saying why, when nothing listens on 5432. */
+    /**
+     * A fresh schema on the local PostgreSQL; skips the test, saying why, when nothing listens there
+     * (and fails under CI, see {@link LocalPostgres#required()}).
+     */
     static RealDatabase postgres(int maxPoolSize) {
-        assumeTrue(postgresListening(), "PostgreSQL is not listening on 127.0.0.1:5432: skipping the PostgreSQL tests");
+        assumeTrue(LocalPostgres.required(), LocalPostgres.skipMessage());
         String schema = "lanvan_test_" + Long.toHexString(System.nanoTime()) + "_" + ProcessHandle.current().pid();
-        return new RealDatabase(new DatabaseSettings(DatabaseKind.POSTGRESQL, POSTGRES_URL, POSTGRES_USER, "",
+        return new RealDatabase(new DatabaseSettings(DatabaseKind.POSTGRESQL, LocalPostgres.url(), LocalPostgres.user(), "",
                 maxPoolSize, Optional.of(schema), "test"));
-    }
-
-    static boolean postgresListening() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", 5432), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     AuditStore store() {
         return database.auditStore();
+    }
+
+    /** The address the persistence bundle publishes as the store's location. */
+    String location() {
+        return settings.location();
     }
 
     String label() {

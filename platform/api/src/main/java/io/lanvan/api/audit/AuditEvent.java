@@ -1,6 +1,7 @@
 package io.lanvan.api.audit;
 
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -17,6 +18,11 @@ import java.util.regex.Pattern;
  * and may be empty. Texts may hold any character except NUL and unpaired surrogates, which could
  * not be stored or hashed faithfully. Limits are checked here, so an invalid event fails where it
  * is made, with a message that names the field and the limit.
+ *
+ * <p>Texts that are merely too long (an actor, a subject, a detail value: often something a user
+ * typed or a setting an admin pasted) are not a reason to lose the event: they are cut to their
+ * limit, ending with {@code …[truncated from N characters]}. This is the one place events are made
+ * to fit; the action and detail keys are names chosen by code and are still refused when invalid.
  */
 public record AuditEvent(String action, String actor, String subject, Map<String, String> details) {
     public static final int MAX_ACTION_LENGTH = 100;
@@ -25,13 +31,15 @@ public record AuditEvent(String action, String actor, String subject, Map<String
     public static final int MAX_DETAILS = 32;
     public static final int MAX_DETAIL_KEY_LENGTH = 64;
     public static final int MAX_DETAIL_VALUE_LENGTH = 2000;
+    /** Ends a text cut to its limit; {@code %d} is its length before. */
+    public static final String TRUNCATED_MARK = "…[truncated from %d characters]";
     /** The actor of what the server does on its own. */
     public static final String SYSTEM = "system";
 
     private static final Pattern ACTION = Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*");
     private static final Pattern DETAIL_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
 
-    /** Checks every field; {@code details} is copied into an unmodifiable map sorted by key. */
+    /** Checks every field, cutting over-long texts; {@code details} is copied into an unmodifiable map sorted by key. */
     public AuditEvent {
         if (action == null || action.length() > MAX_ACTION_LENGTH || !ACTION.matcher(action).matches()) {
             throw new IllegalArgumentException("action must be 1-" + MAX_ACTION_LENGTH
@@ -69,13 +77,30 @@ public record AuditEvent(String action, String actor, String subject, Map<String
         return new AuditEvent(action, actor, subject, more);
     }
 
+    /**
+     * {@code text} cut to {@code maxLength} characters with {@link #TRUNCATED_MARK} at its end, or as
+     * it is when it fits. A surrogate pair is never split.
+     */
+    public static String truncated(String text, int maxLength) {
+        if (text.length() <= maxLength) {
+            return text;
+        }
+        String mark = String.format(Locale.ROOT, TRUNCATED_MARK, text.length());
+        if (mark.length() > maxLength) {
+            mark = ""; // a limit too small to say so: cut only
+        }
+        int keep = maxLength - mark.length();
+        if (keep > 0 && Character.isHighSurrogate(text.charAt(keep - 1))) {
+            keep--;
+        }
+        return text.substring(0, keep) + mark;
+    }
+
     private static String text(String field, String value, int maxLength) {
         if (value == null) {
             throw new IllegalArgumentException(field + " must not be null");
         }
-        if (value.length() > maxLength) {
-            throw new IllegalArgumentException(field + " must be at most " + maxLength + " characters, was " + value.length());
-        }
+        value = truncated(value, maxLength);
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             boolean pairedHigh = Character.isHighSurrogate(c) && i + 1 < value.length()

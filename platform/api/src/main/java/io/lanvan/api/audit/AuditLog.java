@@ -27,7 +27,8 @@ public interface AuditLog {
 
     /**
      * Checks every kept record against the one before it (or the purge checkpoint) and its own hash,
-     * reading the database in batches. Takes seconds for a million records.
+     * reading the database in batches, and checks the signed checkpoints kept outside the database
+     * against the records they anchor (see {@link AuditVerification}). Takes seconds for a million records.
      */
     AuditVerification verify();
 

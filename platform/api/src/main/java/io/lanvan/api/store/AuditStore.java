@@ -21,6 +21,14 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface AuditStore {
     /** Service property: which database holds the records, {@code h2} or {@code postgresql}. */
     String DATABASE = "lanvan.store.database";
+    /**
+     * Service property: which database this is, as an address without credentials or parameters
+     * (the JDBC URL up to any {@code ?}, and the schema), so that what the audit log keeps about the
+     * chain outside the database can say which database it was made for.
+     *
+     * @since 1.1
+     */
+    String LOCATION = "lanvan.store.location";
 
     /** Inserts the records, in one transaction: all of them or none. */
     void append(List<AuditRecord> records);

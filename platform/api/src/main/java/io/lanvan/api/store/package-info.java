@@ -2,7 +2,7 @@
  * Storage services the persistence bundle offers to capability bundles, with plain types only:
  * JPA and the database stay inside the persistence bundle.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.lanvan.api.store;
 

@@ -68,6 +68,12 @@ public record DatabaseSettings(DatabaseKind kind, String jdbcUrl, String user, S
         return home.isEmpty() ? List.of(data) : List.of(data, Path.of(home).toAbsolutePath().normalize().resolve("etc"));
     }
 
+    /** Which database this is, without anything secret: the URL up to its parameters, and the schema. */
+    public String location() {
+        int parameters = jdbcUrl.indexOf('?');
+        return (parameters < 0 ? jdbcUrl : jdbcUrl.substring(0, parameters)) + schema.map(name -> "#" + name).orElse("");
+    }
+
     /** One line for the log: database, URL without secrets, user, schema and where the settings came from. */
     public String describe() {
         return kind + " at " + redact(jdbcUrl) + (user.isEmpty() ? "" : " as " + user)

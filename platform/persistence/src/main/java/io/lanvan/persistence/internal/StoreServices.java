@@ -135,6 +135,7 @@ public final class StoreServices {
         }
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(AuditStore.DATABASE, database.kind().label());
+        properties.put(AuditStore.LOCATION, target.location());
         for (Database.Store<?> store : database.stores()) {
             registrations.add(register(store, properties));
         }

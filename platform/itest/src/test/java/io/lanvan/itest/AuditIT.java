@@ -11,6 +11,7 @@ import io.lanvan.api.audit.AuditQuery;
 import io.lanvan.api.audit.AuditRecord;
 import io.lanvan.api.audit.AuditVerification;
 import io.lanvan.api.store.AuditStore;
+import io.lanvan.testing.Eventually;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;

@@ -4,12 +4,12 @@ import io.lanvan.api.audit.AuditEvent;
 import io.lanvan.api.audit.AuditExportFormat;
 import io.lanvan.api.audit.AuditFilter;
 import io.lanvan.api.audit.AuditLog;
-import io.lanvan.api.platform.ServerProperties;
-import io.lanvan.api.policy.PolicyService;
 import io.lanvan.api.audit.AuditPage;
 import io.lanvan.api.audit.AuditQuery;
 import io.lanvan.api.audit.AuditRecord;
 import io.lanvan.api.audit.AuditVerification;
+import io.lanvan.api.platform.LaunchProperties;
+import io.lanvan.api.policy.PolicyService;
 import io.lanvan.api.store.AuditStore;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -106,9 +106,9 @@ public final class ServerAuditLog implements AuditLog {
      * outside the database to anchor to.
      */
     private static ChainAnchors anchoring(BundleContext context, AuditConfig config) {
-        String data = context.getProperty(ServerProperties.DATA_DIR);
+        String data = context.getProperty(LaunchProperties.DATA_DIR);
         if (data == null || data.isBlank()) {
-            LOG.error("No {} framework property: audit checkpoints are not anchored outside the database", ServerProperties.DATA_DIR);
+            LOG.error("No {} framework property: audit checkpoints are not anchored outside the database", LaunchProperties.DATA_DIR);
             return ChainAnchors.NONE;
         }
         return ChainAnchors.in(Path.of(data).resolve(ANCHOR_FOLDER), Clock.systemUTC(), atLeastOne(config.anchorEveryRecords()),

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lanvan.testing.Eventually;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,6 +103,8 @@ public class OpenApiAbuseIT {
         private final AdminClient admin;
         private final List<String> failures = new ArrayList<>();
         private int calls;
+        /** The last call was accepted: what it changed may still be reaching the services (ConfigAdmin is asynchronous). */
+        private boolean unsettled;
 
         Abuse(RawHttp raw, AdminClient admin) {
             this.raw = raw;
@@ -137,7 +140,7 @@ public class OpenApiAbuseIT {
         private void call(Operation operation, boolean signedIn, String target, String body, String contentType)
                 throws Exception {
             boolean mutating = !operation.method().equals("GET");
-            String before = mutating ? state() : null;
+            String before = mutating ? (unsettled ? settledState() : state()) : null;
             List<String> headers = new ArrayList<>();
             if (signedIn) {
                 headers.add("Cookie: " + admin.cookie);
@@ -155,9 +158,38 @@ public class OpenApiAbuseIT {
             } else if (response.status() >= 400 && !"application/problem+json".equals(response.header("Content-Type"))) {
                 failures.add(call + " -> " + response.status() + " as " + response.header("Content-Type"));
             }
-            if (mutating && response.status() >= 400 && !Objects.equals(before, state())) {
-                failures.add(call + " -> " + response.status() + " but changed what the admin API shows");
+            if (mutating && response.status() >= 400) {
+                String after = state();
+                if (!Objects.equals(before, after)) {
+                    failures.add(call + " -> " + response.status() + " but changed what the admin API shows: " + changed(before, after));
+                }
             }
+            unsettled = mutating && response.status() < 400;
+        }
+
+        /** The state once two successive reads agree: an accepted change has reached every service. */
+        private String settledState() throws Exception {
+            String[] last = {state()};
+            return Eventually.await(() -> {
+                String previous = last[0];
+                last[0] = state();
+                return previous.equals(last[0]) ? last[0] : null;
+            }, Objects::nonNull, Duration.ofSeconds(15));
+        }
+
+        /** The lines of the state that differ, abbreviated, for the failure message. */
+        private static String changed(String before, String after) {
+            List<String> was = List.of(before.split("\n"));
+            List<String> now = List.of(after.split("\n"));
+            List<String> differing = new ArrayList<>();
+            for (int i = 0; i < Math.max(was.size(), now.size()); i++) {
+                String a = i < was.size() ? was.get(i) : "";
+                String b = i < now.size() ? now.get(i) : "";
+                if (!a.equals(b)) {
+                    differing.add(abbreviate(a) + " => " + abbreviate(b));
+                }
+            }
+            return String.join("; ", differing);
         }
 
         /** What refused calls must leave alone: settings, mode, policies, bundle states, devices. */

@@ -56,6 +56,10 @@ class PoliciesTest {
                 () -> RulesInForce.of(config(Map.of("maxFileBytes", -1L)))).field());
         assertEquals("blockedExtensions", assertThrows(InvalidPolicy.class,
                 () -> RulesInForce.of(config(Map.of("blockedExtensions", new String[] {"ex e"})))).field());
+        for (String notAnId : List.of("{}", "[]", "short", "with space-in-it", "x".repeat(65))) {
+            assertEquals("revokedDevices", assertThrows(InvalidPolicy.class,
+                    () -> RulesInForce.of(config(Map.of("revokedDevices", new String[] {notAnId})))).field());
+        }
     }
 
     @Test
@@ -69,7 +73,7 @@ class PoliciesTest {
             assertEquals(1, problems.size(), change.toString());
             assertTrue(problems.get(0).startsWith(change.keySet().iterator().next()), problems.get(0));
         }
-        assertEquals(List.of(), policies.validate(Map.of("maxFileBytes", 2048, "approvedDevices", List.of("k1"))));
+        assertEquals(List.of(), policies.validate(Map.of("maxFileBytes", 2048, "approvedDevices", List.of("xnvgP0bRMs9e2FkU1_VfLJrhnJq1z3m0yYkC9hJc-gE"))));
     }
 
     @Test

@@ -2,8 +2,6 @@ package io.lanvan.admin.internal;
 
 import io.lanvan.api.audit.AuditEvent;
 import io.lanvan.api.audit.AuditLog;
-import io.lanvan.api.store.AdminAccount;
-import io.lanvan.api.store.AdminAccountStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -36,7 +34,7 @@ public final class FirstAccount {
     private static final long RETRY_SECONDS = 5;
 
     private final ComponentContext component;
-    private final AdminAccountStore accounts;
+    private final AdminAccounts accounts;
     private final Path dataDir;
     private final ScheduledExecutorService setup = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "lanvan-admin-setup"));
@@ -46,7 +44,7 @@ public final class FirstAccount {
     private volatile AuditLog audit;
 
     @Activate
-    public FirstAccount(ComponentContext component, BundleContext context, @Reference AdminAccountStore accounts) {
+    public FirstAccount(ComponentContext component, BundleContext context, @Reference AdminAccounts accounts) {
         this.component = component;
         this.accounts = accounts;
         this.dataDir = dataDir(context);

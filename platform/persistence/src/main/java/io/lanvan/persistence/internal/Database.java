@@ -13,6 +13,7 @@ import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
+import org.hibernate.cfg.BytecodeSettings;
 import org.hibernate.jpa.HibernatePersistenceProvider;
 
 /**
@@ -89,6 +90,10 @@ public final class Database implements AutoCloseable {
         Map<String, Object> properties = new HashMap<>();
         properties.put("hibernate.hbm2ddl.auto", "validate");
         properties.put("hibernate.jdbc.time_zone", "UTC");
+        // No runtime proxies: ByteBuddy would define them in the entity's class loader, which (in the
+        // declaring bundle) cannot see org.hibernate.proxy. So getReference and lazy to-one
+        // associations are not available to schemas (docs/persistence.md); find and queries are.
+        properties.put(BytecodeSettings.BYTECODE_PROVIDER_INSTANCE, new org.hibernate.bytecode.internal.none.BytecodeProviderImpl());
         settings.schema().ifPresent(name -> properties.put("hibernate.default_schema", settings.kind().schemaName(name)));
         return new HibernatePersistenceProvider()
                 .createContainerEntityManagerFactory(new BundlePersistenceUnit(schema.name(), schema.classLoader(), pool,

@@ -22,6 +22,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import javax.inject.Inject;
+import javax.sql.DataSource;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -62,6 +63,9 @@ public class SchemaEngineIT {
         assertEquals("registered in the admin bundle's name", "io.lanvan.admin", admin.getBundle().getSymbolicName());
         assertEquals("h2", admin.getProperty(Schema.DATABASE));
         assertEquals(1L, count(admin, "select count(*) from \"flyway_admin_history\" where \"success\" and \"version\" = '1'"));
+        ServiceReference<?>[] connections = context.getServiceReferences(DataSource.class.getName(), Schema.unitFilter("admin"));
+        assertNotNull("the schema's DataSource is registered too", connections);
+        assertEquals("io.lanvan.admin", connections[0].getBundle().getSymbolicName());
         assertEquals(1L, (long) Eventually.await(() -> count(admin, "select count(*) from admin_account"), n -> n == 1, SERVED));
         ServiceReference<EntityManagerFactory> audit = awaitUnit("audit");
         assertEquals(1L, count(audit, "select count(*) from \"flyway_audit_history\" where \"success\" and \"version\" = '1'"));

@@ -15,16 +15,17 @@ import java.util.regex.Pattern;
  * history in a table of the schema's own ({@code flyway_trust_history}), validates the listed JPA
  * entities against the result, and registers a {@code jakarta.persistence.EntityManagerFactory}
  * service in the declaring bundle's name with {@value #UNIT_NAME}{@code =trust} and
- * {@value #DATABASE}. When the bundle stops, the service goes and the data stays.
+ * {@value #DATABASE}, and a {@code javax.sql.DataSource} with the same properties for JDBC work JPA
+ * cannot express (batched inserts). When the bundle stops, the services go and the data stays.
  */
 public final class Schema {
     /** The manifest header naming the bundle's schema. */
     public static final String HEADER = "LANVan-Schema";
     /** The manifest header listing the bundle's entity classes, comma-separated (may be empty). */
     public static final String ENTITIES_HEADER = "LANVan-Schema-Entities";
-    /** Service property of the EntityManagerFactory: the schema's name (as in the OSGi JPA specification). */
+    /** Service property of the EntityManagerFactory and DataSource: the schema's name (as in the OSGi JPA specification). */
     public static final String UNIT_NAME = "osgi.unit.name";
-    /** Service property of the EntityManagerFactory: which database holds the schema, {@code h2} or {@code postgresql}. */
+    /** Service property of the EntityManagerFactory and DataSource: which database holds the schema, {@code h2} or {@code postgresql}. */
     public static final String DATABASE = "lanvan.database";
     /** Where a schema's migrations are in the declaring bundle: this folder followed by the schema's name. */
     public static final String MIGRATIONS_FOLDER = "db/";
@@ -38,7 +39,7 @@ public final class Schema {
     private Schema() {
     }
 
-    /** The LDAP filter that selects the EntityManagerFactory of the named schema, for a DS reference's target. */
+    /** The LDAP filter that selects the EntityManagerFactory (or DataSource) of the named schema, for a DS reference's target. */
     public static String unitFilter(String name) {
         return "(" + UNIT_NAME + "=" + name + ")";
     }

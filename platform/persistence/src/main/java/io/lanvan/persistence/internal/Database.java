@@ -13,13 +13,12 @@ import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
-import org.hibernate.cfg.BytecodeSettings;
 import org.hibernate.jpa.HibernatePersistenceProvider;
 
 /**
  * The open database: a connection pool that every schema shares. Each declared schema is put in
  * service on its own ({@link #serve}): its migrations applied by Flyway with a history table of its
- * own, then Hibernate validated against them. Opening the pool and serving a schema take seconds
+ * own, then Hibernate validated against them (without runtime proxies: {@link NoRuntimeProxies}). Opening the pool and serving a schema take seconds
  * (Hibernate's bootstrap dominates), so callers do it off the framework's threads. Closing releases
  * the pool; it does not deregister the JDBC drivers.
  */
@@ -59,7 +58,7 @@ public final class Database implements AutoCloseable {
             throw failure(schema, "", e);
         }
         try {
-            return new OpenSchema(schema, entityManagerFactory(schema));
+            return new OpenSchema(schema, entityManagerFactory(schema), new SchemaConnections(pool));
         } catch (RuntimeException e) {
             throw failure(schema, "", e);
         }
@@ -90,10 +89,6 @@ public final class Database implements AutoCloseable {
         Map<String, Object> properties = new HashMap<>();
         properties.put("hibernate.hbm2ddl.auto", "validate");
         properties.put("hibernate.jdbc.time_zone", "UTC");
-        // No runtime proxies: ByteBuddy would define them in the entity's class loader, which (in the
-        // declaring bundle) cannot see org.hibernate.proxy. So getReference and lazy to-one
-        // associations are not available to schemas (docs/persistence.md); find and queries are.
-        properties.put(BytecodeSettings.BYTECODE_PROVIDER_INSTANCE, new org.hibernate.bytecode.internal.none.BytecodeProviderImpl());
         settings.schema().ifPresent(name -> properties.put("hibernate.default_schema", settings.kind().schemaName(name)));
         return new HibernatePersistenceProvider()
                 .createContainerEntityManagerFactory(new BundlePersistenceUnit(schema.name(), schema.classLoader(), pool,

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.hibernate.jpa.HibernatePersistenceProvider;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -20,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What became of each declared schema on the open database: served (its EntityManagerFactory
- * registered in the declaring bundle's name, so it leaves with that bundle) or failed (with the
+ * What became of each declared schema on the open database: served (its EntityManagerFactory and
+ * DataSource registered in the declaring bundle's name, so they leave with that bundle) or failed (with the
  * reason, until the bundle or the database starts again). Changed on the engine's opener thread
  * only; {@link #problems} is read from any thread.
  */
@@ -31,7 +32,7 @@ final class ServedSchemas {
 
     private sealed interface Outcome permits Served, Failed {}
 
-    private record Served(OpenSchema schema, ServiceRegistration<EntityManagerFactory> registration) implements Outcome {}
+    private record Served(OpenSchema schema, List<ServiceRegistration<?>> registrations) implements Outcome {}
 
     private record Failed(SchemaProblem problem) implements Outcome {}
 
@@ -100,10 +101,13 @@ final class ServedSchemas {
             if (context == null) {
                 throw new IllegalStateException("stopped");
             }
-            outcomes.put(declared, new Served(open, context.registerService(EntityManagerFactory.class,
-                    open.entityManagerFactory(), properties(database, declared))));
+            Dictionary<String, Object> properties = properties(database, declared);
+            outcomes.put(declared, new Served(open, List.of(
+                    context.registerService(EntityManagerFactory.class, open.entityManagerFactory(), properties),
+                    context.registerService(DataSource.class, open.connections(), properties))));
         } catch (IllegalStateException stopped) {
-            open.close(); // the bundle stopped meanwhile; the tracker says so next
+            // the bundle stopped meanwhile (its registrations went with it); the tracker says so next
+            open.close();
             return;
         }
         LOG.info("Schema {} of {} in service in {} ms", declaration.name(), declaration.owner(),
@@ -119,10 +123,12 @@ final class ServedSchemas {
     private void withdraw(DeclaredSchema declared) {
         Outcome outcome = outcomes.remove(declared);
         if (outcome instanceof Served served) {
-            try {
-                served.registration().unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // the framework unregistered it when the bundle stopped
+            for (ServiceRegistration<?> registration : served.registrations()) {
+                try {
+                    registration.unregister();
+                } catch (IllegalStateException alreadyGone) {
+                    // the framework unregistered it when the bundle stopped
+                }
             }
             served.schema().close();
             LOG.info("Schema {} of {} withdrawn", declared.declaration().name(), declared.declaration().owner());

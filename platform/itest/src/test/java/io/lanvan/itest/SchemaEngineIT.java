@@ -11,7 +11,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -95,7 +94,9 @@ public class SchemaEngineIT {
     @Test
     public void aCapabilityWhoseMigrationFailsIsUnreadyWithTheReasonWhileTheOthersWork() throws Exception {
         Https https = new Https(context);
-        Bundle broken = context.installBundle("itest:broken-schema", new ByteArrayInputStream(brokenSchemaBundle()));
+        Bundle broken = install("io.lanvan.itest.broken", "broken", Map.of(
+                "db/broken/V1__broken_first.sql", "create table broken_first (id bigint not null);",
+                "db/broken/V2__broken_second.sql", "create tabel broken_second (id bigint not null);"));
         try {
             broken.start();
 
@@ -113,30 +114,48 @@ public class SchemaEngineIT {
         assertFalse(after.body(), after.body().contains("schema broken"));
     }
 
-    /** A bundle with a schema whose first migration works and whose second is not SQL. */
-    private static byte[] brokenSchemaBundle() throws IOException {
+    @Test
+    public void aBundleClaimingASchemaNameTakenByAnotherGetsNothingAndIsReported() throws Exception {
+        FIRST_ADMIN.signedIn(context);
+        Https https = new Https(context);
+        Bundle impostor = install("io.lanvan.itest.impostor", "admin",
+                Map.of("db/admin/V1__take_over.sql", "drop table admin_account;"));
+        try {
+            impostor.start();
+
+            HttpResponse<String> ready = https.await("/health/ready",
+                    response -> response.body().contains("io.lanvan.itest.impostor"), SERVED);
+            assertEquals(ready.body(), 503, ready.statusCode());
+            assertTrue(ready.body(), ready.body().contains("schema admin (io.lanvan.itest.impostor): the schema name is taken by io.lanvan.admin"));
+            assertEquals("the impostor's migration never ran", 1L, count(awaitUnit("admin"), "select count(*) from admin_account"));
+            assertEquals(200, FIRST_ADMIN.signedIn(context).get("/api/admin/bundles").statusCode());
+        } finally {
+            impostor.uninstall();
+        }
+    }
+
+    /** A bundle that declares {@code schema} with the given migrations and nothing else. */
+    private Bundle install(String symbolicName, String schema, Map<String, String> migrations) throws Exception {
         Manifest manifest = new Manifest();
         Attributes headers = manifest.getMainAttributes();
         headers.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         headers.putValue("Bundle-ManifestVersion", "2");
-        headers.putValue("Bundle-SymbolicName", "io.lanvan.itest.broken");
+        headers.putValue("Bundle-SymbolicName", symbolicName);
         headers.putValue("Bundle-Version", "1.0.0");
-        headers.putValue(Schema.HEADER, "broken");
+        headers.putValue(Schema.HEADER, schema);
         ByteArrayOutputStream jar = new ByteArrayOutputStream();
         try (JarOutputStream out = new JarOutputStream(jar, manifest)) {
-            for (String folder : new String[] {"db/", "db/broken/"}) {
+            for (String folder : new String[] {"db/", "db/" + schema + "/"}) {
                 out.putNextEntry(new JarEntry(folder));
                 out.closeEntry();
             }
-            for (Map.Entry<String, String> migration : Map.of(
-                    "db/broken/V1__broken_first.sql", "create table broken_first (id bigint not null);",
-                    "db/broken/V2__broken_second.sql", "create tabel broken_second (id bigint not null);").entrySet()) {
+            for (Map.Entry<String, String> migration : migrations.entrySet()) {
                 out.putNextEntry(new JarEntry(migration.getKey()));
                 out.write(migration.getValue().getBytes(StandardCharsets.UTF_8));
                 out.closeEntry();
             }
         }
-        return jar.toByteArray();
+        return context.installBundle("itest:" + symbolicName, new ByteArrayInputStream(jar.toByteArray()));
     }
 
     private ServiceReference<EntityManagerFactory> awaitUnit(String name) throws Exception {

@@ -14,12 +14,18 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +41,6 @@ import javax.net.ssl.TrustManagerFactory;
 
 public class PolicyPropagation {
     static final String NEW_PASSWORD = "bench-password-123456";
-    static final String IDENTITY_KEY = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE";
     static final String COOKIE = "__Host-lanvan-admin";
     static final Duration STEP_LIMIT = Duration.ofSeconds(30); // each wait (connect, welcome, one round) is bounded
     static final long PAUSE_BETWEEN_ROUNDS_MS = 200;
@@ -72,7 +77,7 @@ public class PolicyPropagation {
         for (int first = 0; first < clients; first += batch) {
             List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
             for (int n = first; n < Math.min(first + batch, clients); n++) {
-                Device device = new Device(n);
+                Device device = new Device(n, "localhost:" + port);
                 devices.add(device);
                 opening.add(sockets.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                         .buildAsync(URI.create("wss://localhost:" + port + "/ws"), device));
@@ -214,16 +219,37 @@ public class PolicyPropagation {
         final int n;
         final CompletableFuture<String> welcomed = new CompletableFuture<>(); // the mode in the welcome
         private final StringBuilder partial = new StringBuilder();
+        private final String host;
+        private final KeyPair keys;
+        private final String deviceId;
         volatile WebSocket socket;
         volatile String closeReason;
 
-        Device(int n) {
+        /** {@code host}: what the socket's URL names (host:port), which the hello proof is bound to. */
+        Device(int n, String host) throws Exception {
             this.n = n;
+            this.host = host;
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            this.keys = generator.generateKeyPair();
+            this.deviceId = base64url(MessageDigest.getInstance("SHA-256").digest(keys.getPublic().getEncoded()));
         }
 
+        /** Protocol 2 (docs/protocol.md): the id is the key's SHA-256; the challenge that answers it is signed in onText. */
         String hello() {
-            return "{\"type\":\"hello\",\"id\":\"h\",\"deviceId\":\"bench-device-" + String.format(Locale.ROOT, "%04d", n)
-                    + "\",\"name\":\"Bench " + n + "\",\"platform\":\"linux\",\"identityKey\":\"" + IDENTITY_KEY + "\"}";
+            return "{\"type\":\"hello\",\"id\":\"h\",\"protocol\":2,\"deviceId\":\"" + deviceId + "\",\"name\":\"Bench " + n
+                    + "\",\"platform\":\"linux\",\"identityKey\":\"" + base64url(keys.getPublic().getEncoded()) + "\"}";
+        }
+
+        private String proof(String nonce) throws Exception {
+            Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
+            signer.initSign(keys.getPrivate());
+            signer.update(String.join("\n", "LANVan hello v2", nonce, "2", host, deviceId).getBytes(StandardCharsets.UTF_8));
+            return "{\"type\":\"hello.proof\",\"id\":\"p\",\"signature\":\"" + base64url(signer.sign()) + "\"}";
+        }
+
+        private static String base64url(byte[] bytes) {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         }
 
         @Override
@@ -246,12 +272,19 @@ public class PolicyPropagation {
 
         private void handle(String text, long at) {
             // Cheap filter: presence ("peers") frames are the bulk of the traffic and matter not.
-            if (!text.contains("\"policy\"") && !text.contains("\"welcome\"") && !text.contains("\"error\"")) {
+            if (!text.contains("\"policy\"") && !text.contains("\"welcome\"") && !text.contains("\"error\"")
+                    && !text.contains("\"hello.challenge\"")) {
                 return;
             }
             Map<?, ?> frame = (Map<?, ?>) Json.parse(text);
             Object type = frame.get("type");
-            if ("policy".equals(type)) {
+            if ("hello.challenge".equals(type)) {
+                try {
+                    socket.sendText(proof(String.valueOf(frame.get("nonce"))), true);
+                } catch (Exception e) {
+                    welcomed.completeExceptionally(e);
+                }
+            } else if ("policy".equals(type)) {
                 Round round = current.get();
                 if (round != null && round.mode.equals(frame.get("mode"))) {
                     round.received(n, at);

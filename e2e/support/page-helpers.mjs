@@ -82,11 +82,34 @@ function installPageHelpers(patternSlices, sliceBytes) {
       });
     },
 
-    /** A fresh ECDSA P-256 public key as base64url SPKI, for a raw hello. */
-    async identityKey() {
-      const { publicKey } = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
-      const spki = new Uint8Array(await crypto.subtle.exportKey('spki', publicKey));
-      return btoa(String.fromCharCode(...spki)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    /**
+     * Says hello on a raw socket as a new device would (docs/protocol.md, protocol 2): a fresh
+     * ECDSA P-256 key, the id its SHA-256 gives, and the server's challenge signed for this host.
+     * Resolves once the proof is sent (the welcome, or the error, is then among the frames).
+     */
+    async rawHello(socketName, { id = 'h1', name, platform = 'other' }) {
+      const { ws } = e2e.sockets.get(socketName);
+      const base64url = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes)))
+        .replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+      const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
+      const spki = await crypto.subtle.exportKey('spki', keys.publicKey);
+      const deviceId = base64url(await crypto.subtle.digest('SHA-256', spki));
+      const answer = new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no answer to the raw hello within 5 s')), 5000);
+        ws.addEventListener('message', function onMessage(event) {
+          const frame = JSON.parse(event.data);
+          if (frame.inReplyTo !== id) return;
+          clearTimeout(timer);
+          ws.removeEventListener('message', onMessage);
+          resolve(frame);
+        });
+      });
+      ws.send(JSON.stringify({ type: 'hello', id, protocol: 2, deviceId, name, platform, identityKey: base64url(spki) }));
+      const challenge = await answer;
+      if (challenge.type !== 'hello.challenge') return;
+      const signed = new TextEncoder().encode(['LANVan hello v2', challenge.nonce, '2', location.host, deviceId].join('\n'));
+      const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, keys.privateKey, signed);
+      ws.send(JSON.stringify({ type: 'hello.proof', id: `${id}-proof`, signature: base64url(signature) }));
     },
 
     describeError,

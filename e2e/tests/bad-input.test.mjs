@@ -30,6 +30,7 @@ async function rawSocket() {
     return { frames, closed };
   }, name);
   return {
+    name,
     send: (text) => a.evaluate(({ name, text }) => window.__e2e.sockets.get(name).ws.send(text), { name, text }),
     sendJson: (message) => a.evaluate(({ name, message }) => window.__e2e.sockets.get(name).ws.send(JSON.stringify(message)), { name, message }),
     flood: (count) => a.evaluate(({ name, count }) => {
@@ -81,8 +82,7 @@ test('a flood of frames closes the socket with 1008', { timeout: 30_000 }, async
 
 test('a signal to a peer in another network is answered with peer-unavailable', { timeout: 30_000 }, async () => {
   const socket = await rawSocket();
-  const identityKey = await a.evaluate(() => window.__e2e.identityKey());
-  await socket.sendJson({ type: 'hello', id: 'h1', deviceId: 'e2e-raw-device-1', name: 'Raw socket', platform: 'other', identityKey });
+  await a.evaluate((name) => window.__e2e.rawHello(name, { name: 'Raw socket' }), socket.name);
   const welcome = await socket.frame((f) => f.type === 'welcome' || f.type === 'error', 'the answer to hello');
   assert.equal(welcome.type, 'welcome', `hello is welcomed (${JSON.stringify(welcome)})`);
   const visible = welcome.peers.map((p) => p.peerId);

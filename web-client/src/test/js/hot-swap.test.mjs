@@ -14,9 +14,10 @@ import {
 import { ServerConnection, Status } from '../../main/resources/static/server/connection.js';
 import { describeConnection } from '../../main/resources/static/ui/status.js';
 import { FakeSocket } from './fake-socket.mjs';
+import { proveAndWelcome } from './hello-server.mjs';
 import { eventually, MemoryStorage } from './transfer-fakes.mjs';
 
-const SIGNALING_TYPES = ['capabilities.watch', 'hello', 'ping', 'rename', 'signal', 'transfer.accept', 'transfer.offer'];
+const SIGNALING_TYPES = ['capabilities.watch', 'hello', 'hello.proof', 'ping', 'rename', 'signal', 'transfer.accept', 'transfer.offer'];
 const ALL = [Capability.POLICY, Capability.RELAY, Capability.SIGNALING];
 const without = (list, gone) => list.filter((item) => !gone.includes(item));
 
@@ -89,16 +90,14 @@ describe('a page during hot swap', () => {
 
   const answered = new Set();
 
-  /** Answers the latest hello with a welcome listing Ben (waiting for it if it has not left yet). */
+  /** Answers the latest hello with a challenge, checks the proof and welcomes with a list of Ben (waiting for it if it has not left yet). */
   async function welcome({ policy = NO_LIMITS } = {}) {
     const hello = await eventually(() => {
       const latest = socket.lastSent('hello');
       return latest && !answered.has(latest) ? latest : null;
     }, { what: 'an unanswered hello' });
     answered.add(hello);
-    socket.serverSends({
-      type: 'welcome', inReplyTo: hello.id, protocol: 1, self: { peerId: `p-me-${answered.size}` }, peers: [BEN], iceServers: [], relay: true, policy,
-    });
+    await proveAndWelcome(socket, hello, { self: { peerId: `p-me-${answered.size}` }, peers: [BEN], iceServers: [], relay: true, policy });
     await eventually(() => lanvan.status === 'online' && lanvan.peers.length === 1, { what: 'online with Ben' });
   }
 

@@ -1,14 +1,17 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 
+import { fromBase64Url } from '../../main/resources/static/encoding.js';
 import { DeviceIdentity, normalizeDeviceName, PeerTrust } from '../../main/resources/static/identity.js';
 import { memoryStore } from '../../main/resources/static/keyvalue.js';
 import { Lanvan } from '../../main/resources/static/lanvan.js';
 import { ServerConnection } from '../../main/resources/static/server/connection.js';
 import {
-  exportIdentityKey, generateIdentityKeyPair, generateKeyShare, manifestBinding, signKeyShare,
+  deviceIdOf, exportIdentityKey, generateIdentityKeyPair, generateKeyShare, helloProofMessage, importIdentityKey, manifestBinding,
+  signKeyShare,
 } from '../../main/resources/static/transfer/crypto.js';
 import { FakeSocket } from './fake-socket.mjs';
+import { proveAndWelcome } from './hello-server.mjs';
 import { eventually, MemoryStorage } from './transfer-fakes.mjs';
 
 const CHROME_LINUX = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -19,11 +22,36 @@ describe('device identity', () => {
     const store = memoryStore();
     const first = await DeviceIdentity.load({ store, userAgent: CHROME_LINUX });
     const again = await DeviceIdentity.load({ store, userAgent: CHROME_LINUX });
-    assert.match(first.deviceId, /^[A-Za-z0-9_-]{22}$/);
+    assert.equal(first.deviceId, await deviceIdOf(first.identityKey), 'the id is the SHA-256 of the key');
+    assert.match(first.deviceId, /^[A-Za-z0-9_-]{43}$/);
     assert.equal(again.deviceId, first.deviceId);
     assert.equal(again.identityKey, first.identityKey);
     assert.equal(first.privateKey.extractable, false);
     assert.deepEqual(first.helloFields(), { deviceId: first.deviceId, name: 'Chrome on Linux', platform: 'linux', identityKey: first.identityKey });
+  });
+
+  test('aDeviceFromBeforeProtocol2KeepsItsKeyAndTakesTheIdItsKeyGives', async () => {
+    const store = memoryStore();
+    const keyPair = await generateIdentityKeyPair();
+    await store.set('identity', { deviceId: 'random-old-id-1234', keyPair, name: "Ana's laptop" });
+    const identity = await DeviceIdentity.load({ store, userAgent: CHROME_LINUX });
+    assert.equal(identity.identityKey, await exportIdentityKey(keyPair.publicKey));
+    assert.equal(identity.deviceId, await deviceIdOf(identity.identityKey));
+    assert.equal(identity.name, "Ana's laptop");
+    assert.equal((await store.get('identity')).deviceId, identity.deviceId, 'kept');
+  });
+
+  test('provesItsKeyBySigningTheChallengeForTheHostItConnectedTo', async () => {
+    const identity = await DeviceIdentity.load({ store: memoryStore(), userAgent: CHROME_LINUX });
+    const challenge = { nonce: 'n'.repeat(43), protocol: 2, host: 'lanvan.corp.example:8443' };
+    const signature = fromBase64Url(await identity.proveHello(challenge));
+    const key = await importIdentityKey(identity.identityKey);
+    const ecdsa = { name: 'ECDSA', hash: 'SHA-256' };
+    const signed = helloProofMessage({ ...challenge, deviceId: identity.deviceId });
+    assert.equal(new TextDecoder().decode(signed), `LANVan hello v2\n${'n'.repeat(43)}\n2\nlanvan.corp.example:8443\n${identity.deviceId}`);
+    assert.equal(signature.length, 64, 'r and s, 32 bytes each (P1363), as the server verifies');
+    assert.ok(await crypto.subtle.verify(ecdsa, key, signature, signed));
+    assert.ok(!await crypto.subtle.verify(ecdsa, key, signature, helloProofMessage({ ...challenge, host: 'evil.example', deviceId: identity.deviceId })));
   });
 
   test('keepsARenameAndRefusesAnEmptyName', async () => {
@@ -75,7 +103,7 @@ describe('window.lanvan', () => {
   async function signIn(peers, policy) {
     socket.serverOpens();
     const hello = await eventually(() => socket.lastSent('hello'), { what: 'hello' });
-    socket.serverSends({ type: 'welcome', inReplyTo: hello.id, protocol: 1, self: { peerId: 'p-me' }, peers, iceServers: [], relay: true, ...(policy ? { policy } : {}) });
+    await proveAndWelcome(socket, hello, { self: { peerId: 'p-me' }, peers, iceServers: [], relay: true, ...(policy ? { policy } : {}) });
     await lanvan.ready;
   }
 

@@ -15,13 +15,15 @@ function start(options = {}) {
   const connection = new ServerConnection({
     url: 'wss://lanvan.test/ws', WebSocketImpl: FakeSocket, clock, backoff: { random: () => 0 }, ...options,
   });
-  const signaling = new SignalingClient({ connection, hello: async () => HELLO, clock });
+  const proofsAsked = [];
+  const proveHello = async (challenge) => { proofsAsked.push(challenge); return `signature-of-${challenge.nonce}`; };
+  const signaling = new SignalingClient({ connection, hello: async () => HELLO, proveHello, clock });
   const events = [];
   for (const type of ['welcome', 'peers', 'frame', 'offline', 'unavailable']) {
     signaling.addEventListener(type, (e) => events.push([type, e.detail]));
   }
   connection.start();
-  return { clock, connection, signaling, events };
+  return { clock, connection, signaling, events, proofsAsked };
 }
 
 async function welcomed(socket, selfId = 'p-self', peers = []) {
@@ -38,7 +40,7 @@ describe('signaling client', () => {
   test('saysHelloWithTheDeviceFieldsAsSoonAsTheSocketOpens', async () => {
     const { signaling } = start();
     const hello = await welcomed(FakeSocket.latest(), 'p-self', [peer('p-self', 'me'), peer('p-ben', "Ben's phone")]);
-    assert.deepEqual({ ...hello, id: undefined }, { type: 'hello', id: undefined, ...HELLO });
+    assert.deepEqual({ ...hello, id: undefined }, { type: 'hello', id: undefined, protocol: 2, ...HELLO });
     assert.equal(signaling.welcome.self.peerId, 'p-self');
     assert.equal(signaling.welcome.relay, true);
     assert.deepEqual(signaling.peers.map((p) => p.peerId), ['p-ben'], 'itself is not a peer');
@@ -146,6 +148,53 @@ describe('signaling client', () => {
     signaling.addEventListener('pairretired', (e) => retired.push(e.detail));
     socket.serverSends({ type: 'pair.retired', code: '482913', reason: 'too-many-guesses' });
     assert.deepEqual(retired, [{ code: '482913', reason: 'too-many-guesses' }]);
+  });
+
+  test('answersTheServersChallengeWithTheProofForTheHostItConnectedToAndIsWelcomedAfterIt', async () => {
+    const { signaling, proofsAsked } = start();
+    const socket = FakeSocket.latest();
+    socket.serverOpens();
+    await flush();
+    socket.serverSends({ type: 'hello.challenge', inReplyTo: socket.lastSent('hello').id, nonce: 'nonce-1' });
+    await flush();
+    assert.deepEqual(proofsAsked, [{ nonce: 'nonce-1', protocol: 2, host: 'lanvan.test' }]);
+    const proof = socket.lastSent('hello.proof');
+    assert.equal(proof.signature, 'signature-of-nonce-1');
+    assert.equal(signaling.welcome, null, 'not signed in before the welcome');
+    socket.serverSends({ type: 'welcome', inReplyTo: proof.id, protocol: 2, self: { peerId: 'p-self' }, peers: [], iceServers: [], relay: true });
+    await flush();
+    assert.equal(signaling.welcome.protocol, 2);
+    assert.equal(signaling.welcome.self.peerId, 'p-self');
+  });
+
+  test('answersAFreshChallengeOnEveryReconnection', async () => {
+    const { clock, proofsAsked } = start({ url: 'wss://lanvan.corp.example:8443/ws' });
+    for (const nonce of ['first', 'second']) {
+      const socket = FakeSocket.latest();
+      socket.serverOpens();
+      await flush();
+      socket.serverSends({ type: 'hello.challenge', inReplyTo: socket.lastSent('hello').id, nonce });
+      await flush();
+      socket.serverSends({ type: 'welcome', inReplyTo: socket.lastSent('hello.proof').id, self: { peerId: `p-${nonce}` }, peers: [] });
+      await flush();
+      socket.serverCloses();
+      clock.advance(1000);
+    }
+    assert.deepEqual(proofsAsked.map((c) => [c.nonce, c.host]), [['first', 'lanvan.corp.example:8443'], ['second', 'lanvan.corp.example:8443']]);
+  });
+
+  test('aRefusedProofIsReportedWithTheServersReason', async () => {
+    const { events } = start();
+    const socket = FakeSocket.latest();
+    socket.serverOpens();
+    await flush();
+    socket.serverSends({ type: 'hello.challenge', inReplyTo: socket.lastSent('hello').id, nonce: 'n' });
+    await flush();
+    socket.serverSends({ type: 'error', code: 'identity-refused', message: 'The signature does not prove this device', inReplyTo: socket.lastSent('hello.proof').id });
+    await flush();
+    const unavailable = events.find(([t]) => t === 'unavailable');
+    assert.equal(unavailable?.[1].error.code, 'identity-refused');
+    assert.equal(unavailable?.[1].error.message, 'The signature does not prove this device');
   });
 
   test('aRefusedHelloReportsTheSignalingCapabilityUnavailable', async () => {

@@ -1,15 +1,14 @@
-// Who this device is to its peers (docs/protocol.md, hello): a random deviceId kept across visits,
-// a name the user may change, its platform, and an ECDSA P-256 identity key pair whose private key
-// cannot be exported (it stays in IndexedDB as a CryptoKey). PeerTrust remembers the identity key
+// Who this device is to its peers (docs/protocol.md, hello): an ECDSA P-256 identity key pair whose
+// private key cannot be exported (it stays in IndexedDB as a CryptoKey), the deviceId derived from
+// its public key (so the id cannot be claimed without the key), a name the user may change, and
+// its platform. PeerTrust remembers the identity key
 // each peer device showed the first time (trust on first use) and tells when it changes.
 // Knows nothing of the DOM; the store is injected.
 
 import { describeDevice, platformOf } from './device.js';
-import { randomId } from './encoding.js';
-import { exportIdentityKey, generateIdentityKeyPair } from './transfer/crypto.js';
+import { deviceIdOf, exportIdentityKey, generateIdentityKeyPair, signHelloProof } from './transfer/crypto.js';
 
 export const MAX_NAME_CHARS = 64;
-const DEVICE_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 /** A name as hello and rename accept it: trimmed, no control characters, 1-64 characters. */
 export function normalizeDeviceName(raw) {
@@ -30,13 +29,20 @@ export class DeviceIdentity {
   static async load({ store, userAgent = '', maxTouchPoints = 0, lock = (fn) => fn() }) {
     return lock(async () => {
       let record = await store.get('identity');
-      if (!record || !DEVICE_ID.test(record.deviceId ?? '') || !record.keyPair?.privateKey) {
+      if (!record?.keyPair?.privateKey) {
         const keyPair = await generateIdentityKeyPair();
         const device = describeDevice(userAgent, { maxTouchPoints });
-        record = { deviceId: randomId(16), keyPair, name: device.label };
+        record = { keyPair, name: device.label };
+      }
+      const identityKey = await exportIdentityKey(record.keyPair.publicKey);
+      const deviceId = await deviceIdOf(identityKey);
+      // Devices from before protocol 2 kept a random id: they take the one their key gives (an admin
+      // who approved the old id approves the new one; docs/admin-guide.md).
+      if (record.deviceId !== deviceId) {
+        record = { ...record, deviceId };
         await store.set('identity', record);
       }
-      const identity = new DeviceIdentity(store, record, await exportIdentityKey(record.keyPair.publicKey));
+      const identity = new DeviceIdentity(store, record, identityKey);
       identity.platform = platformOf(describeDevice(userAgent, { maxTouchPoints }).system);
       return identity;
     });
@@ -62,6 +68,11 @@ export class DeviceIdentity {
     this.#record = { ...this.#record, name };
     await this.#store.set('identity', this.#record);
     return name;
+  }
+
+  /** The signature of hello.proof for a challenge ({nonce, protocol, host}); the device id is this one. */
+  proveHello({ nonce, protocol, host }) {
+    return signHelloProof(this.privateKey, { nonce, protocol, host, deviceId: this.deviceId });
   }
 
   /** The fields of hello. */

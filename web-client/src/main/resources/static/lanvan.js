@@ -39,7 +39,11 @@ export class Lanvan extends EventTarget {
     this.#trust = trust;
     const identityReady = Promise.resolve(identity).then((loaded) => { this.#identity = loaded; return loaded; });
     this.#identityReady = identityReady;
-    this.#signaling = new SignalingClient({ connection, hello: async () => (await identityReady).helloFields() });
+    this.#signaling = new SignalingClient({
+      connection,
+      hello: async () => (await identityReady).helloFields(),
+      proveHello: async (challenge) => (await identityReady).proveHello(challenge),
+    });
     const stored = Promise.resolve(storage);
     this.#engine = new TransferEngine({
       signaling: this.#signaling,

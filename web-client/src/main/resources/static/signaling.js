@@ -1,5 +1,5 @@
 // The signaling half of docs/protocol.md on top of the page's server connection: says hello on
-// every (re)connection, tracks welcome and peers (the list from welcome, then the server's
+// every (re)connection and proves the device's key when the server challenges it, tracks welcome and peers (the list from welcome, then the server's
 // peer.joined / peer.updated / peer.left changes applied to it), and turns requests (pair.create,
 // pair.join) and their error frames into promises. Transfer and WebRTC frames are passed on as
 // 'frame' events. Knows nothing of the DOM.
@@ -19,6 +19,8 @@ import { NO_POLICY, normalizePolicy } from './policy.js';
 import { Status } from './server/connection.js';
 import { answers, Capability, isStopped, pausedCapabilities, unavailableMessage } from './server/capabilities.js';
 
+/** The hello this client speaks: 2 proves the device's key (hello.challenge → hello.proof). */
+export const PROTOCOL = 2;
 const FORWARDED = new Set(['signal', 'transfer.offer', 'transfer.accept', 'transfer.relay', 'transfer.decline', 'transfer.cancel']);
 
 /** An error frame as a rejection: `code` from docs/protocol.md, `message` from the server. */
@@ -33,6 +35,7 @@ export class SignalingError extends Error {
 export class SignalingClient extends EventTarget {
   #connection;
   #hello;
+  #proveHello;
   #clock;
   #requestTimeoutMs;
   #errorWindowMs;
@@ -50,12 +53,15 @@ export class SignalingClient extends EventTarget {
    * @param {object} options
    * @param {import('./server/connection.js').ServerConnection} options.connection
    * @param {() => Promise<{deviceId, name, platform, identityKey}>} options.hello fields of hello, asked anew each time
+   * @param {(challenge: {nonce, protocol, host}) => Promise<string>} options.proveHello the identity key's signature of a
+   *   hello challenge (identity.js); the host is the one the connection addressed
    * @param {number} [options.errorWindowMs] how long an error frame may still arrive for a frame sent with send()
    */
-  constructor({ connection, hello, clock = globalThis, requestTimeoutMs = 15_000, errorWindowMs = 30_000, helloRetryMs = 15_000 }) {
+  constructor({ connection, hello, proveHello, clock = globalThis, requestTimeoutMs = 15_000, errorWindowMs = 30_000, helloRetryMs = 15_000 }) {
     super();
     this.#connection = connection;
     this.#hello = hello;
+    this.#proveHello = proveHello;
     this.#clock = clock;
     this.#requestTimeoutMs = requestTimeoutMs;
     this.#errorWindowMs = errorWindowMs;
@@ -159,7 +165,12 @@ export class SignalingClient extends EventTarget {
     this.#helloing = true;
     let welcome;
     try {
-      welcome = await this.request({ type: 'hello', ...(await this.#hello()) });
+      welcome = await this.request({ type: 'hello', protocol: PROTOCOL, ...(await this.#hello()) });
+      // A server of protocol 1 welcomes at once; one of protocol 2 first asks for proof of the key.
+      if (welcome.type === 'hello.challenge') {
+        const signature = await this.#proveHello({ nonce: String(welcome.nonce ?? ''), protocol: PROTOCOL, host: this.#connection.host });
+        welcome = await this.request({ type: 'hello.proof', signature });
+      }
     } catch (error) {
       this.#helloing = false;
       if (error.code !== 'disconnected') {

@@ -78,6 +78,11 @@ export class ServerConnection {
     return this.#state;
   }
 
+  /** The host (and port) the socket connects to, as its Host header names it: what a hello proof is bound to. */
+  get host() {
+    return new URL(this.#url).host;
+  }
+
   /** Calls `listener(state)` now and on every change; returns a function that unsubscribes. */
   subscribe(listener) {
     this.#listeners.add(listener);

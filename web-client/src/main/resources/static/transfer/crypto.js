@@ -13,6 +13,7 @@ const ECDSA_SIGN = { name: 'ECDSA', hash: 'SHA-256' };
 const ECDH = { name: 'ECDH', namedCurve: 'P-256' };
 export const HKDF_INFO = 'lanvan/1 transfer';
 export const KEY_SHARE_CONTEXT = 'lanvan/1 key-share';
+export const HELLO_CONTEXT = 'LANVan hello v2';
 export const Role = Object.freeze({ OFFER: 'offer', ACCEPT: 'accept' });
 
 export class KeyShareError extends Error {
@@ -30,6 +31,21 @@ export function generateIdentityKeyPair() {
 /** base64url SPKI, as `hello.identityKey` carries it. */
 export async function exportIdentityKey(publicKey) {
   return toBase64Url(await subtle().exportKey('spki', publicKey));
+}
+
+/** A device's id (docs/protocol.md, hello): base64url of the SHA-256 of its identity key's SPKI. */
+export async function deviceIdOf(spkiBase64Url) {
+  return toBase64Url(await subtle().digest('SHA-256', fromBase64Url(spkiBase64Url)));
+}
+
+/** The exact bytes a device signs to prove its key in hello: label, nonce, protocol, host, device id, one per line. */
+export function helloProofMessage({ nonce, protocol, host, deviceId }) {
+  return utf8([HELLO_CONTEXT, nonce, String(protocol), host, deviceId].join('\n'));
+}
+
+/** @returns {Promise<string>} the `signature` of hello.proof: ECDSA P-256 / SHA-256, r‖s, base64url */
+export async function signHelloProof(identityPrivateKey, challenge) {
+  return toBase64Url(await subtle().sign(ECDSA_SIGN, identityPrivateKey, helloProofMessage(challenge)));
 }
 
 export function importIdentityKey(spkiBase64Url) {

@@ -120,25 +120,21 @@ public class AdminIT {
     public void aRevokedDeviceIsDisconnectedAndRefusedUntilApprovedAgain() throws Exception {
         Https https = new Https(context);
         AdminClient admin = signedIn();
-        String hello = "{\"type\":\"hello\",\"id\":\"h\",\"deviceId\":\"revoked-device-1\",\"name\":\"Laptop\","
-                + "\"platform\":\"linux\",\"identityKey\":\"MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\"}";
+        TestDevice laptop = TestDevice.generate();
         SocketClient device = SocketClient.open(https);
-        device.send(hello);
-        device.next(frame -> frame.contains("welcome"));
-        assertTrue(admin.get("/api/admin/devices").body().contains("\"deviceId\":\"revoked-device-1\""));
+        assertTrue(laptop.hello(device, "Laptop", https.host()).contains("welcome"));
+        assertTrue(admin.get("/api/admin/devices").body().contains("\"deviceId\":\"" + laptop.deviceId + "\""));
         assertTrue(admin.get("/api/admin/stats").body().contains("\"connectedDevices\":"));
 
-        HttpResponse<String> revoked = admin.call("POST", "/api/admin/devices/revoked-device-1/revoke", null);
+        HttpResponse<String> revoked = admin.call("POST", "/api/admin/devices/" + laptop.deviceId + "/revoke", null);
         assertEquals(revoked.body(), 200, revoked.statusCode());
         assertEquals(Integer.valueOf(1008), device.closed.get(10, TimeUnit.SECONDS));
         SocketClient again = SocketClient.open(https);
-        again.send(hello);
-        assertTrue(again.next(frame -> frame.contains("\"type\":\"error\"")).contains("device-refused"));
+        assertTrue(laptop.hello(again, "Laptop", https.host()).contains("device-refused"));
 
-        assertEquals(200, admin.call("POST", "/api/admin/devices/revoked-device-1/approve", null).statusCode());
+        assertEquals(200, admin.call("POST", "/api/admin/devices/" + laptop.deviceId + "/approve", null).statusCode());
         SocketClient approved = SocketClient.open(https);
-        approved.send(hello);
-        assertTrue(approved.next(frame -> frame.contains("welcome") || frame.contains("error")).contains("welcome"));
+        assertTrue(laptop.hello(approved, "Laptop", https.host()).contains("welcome"));
     }
 
     @Test

@@ -43,6 +43,11 @@ final class BoundSocket implements AutoCloseable {
     }
 
     static BoundSocket open(BundleContext context, InetAddress from, String path) throws Exception {
+        return open(context, from, path, "localhost:" + context.getProperty("org.osgi.service.http.port.secure"));
+    }
+
+    /** The same, with the Host header a client names (as a proxy or a rogue server relaying to this one could). */
+    static BoundSocket open(BundleContext context, InetAddress from, String path, String host) throws Exception {
         int port = Integer.parseInt(context.getProperty("org.osgi.service.http.port.secure"));
         Socket plain = new Socket();
         plain.bind(new InetSocketAddress(from, 0));
@@ -54,7 +59,7 @@ final class BoundSocket implements AutoCloseable {
         tls.setSSLParameters(parameters);
         tls.setSoTimeout(0);
         BoundSocket client = new BoundSocket(tls);
-        client.upgrade(path, port);
+        client.upgrade(path, host);
         Thread reader = new Thread(client::read, "bound-socket-reader");
         reader.setDaemon(true);
         reader.start();
@@ -106,10 +111,10 @@ final class BoundSocket implements AutoCloseable {
         socket.close();
     }
 
-    private void upgrade(String path, int port) throws IOException {
+    private void upgrade(String path, String host) throws IOException {
         byte[] key = new byte[16];
         random.nextBytes(key);
-        String request = "GET " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        String request = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
         out.write(request.getBytes(StandardCharsets.US_ASCII));
         out.flush();

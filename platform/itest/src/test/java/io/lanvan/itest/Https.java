@@ -42,6 +42,11 @@ final class Https {
         return tls;
     }
 
+    /** What the server's sockets see as the host a client addressed (the Host header), which hello proofs name. */
+    String host() {
+        return "localhost:" + securePort();
+    }
+
     int securePort() {
         return Integer.parseInt(secureBase.substring(secureBase.lastIndexOf(':') + 1));
     }

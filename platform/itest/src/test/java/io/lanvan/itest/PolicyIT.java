@@ -56,8 +56,8 @@ public class PolicyIT {
     public void aModeChangeReachesConnectedDevicesWithinASecond() throws Exception {
         Https https = new Https(context);
         SocketClient ana = SocketClient.open(https);
-        ana.send(hello("ana-device-2", "Ana"));
-        assertTrue(ana.next(frame -> frame.contains("welcome")).contains("\"mode\":\"hybrid\""));
+        String welcome = TestDevice.generate().hello(ana, "Ana", https.host());
+        assertTrue(welcome, welcome.contains("\"mode\":\"hybrid\""));
         long start = System.nanoTime();
         setPolicy("mode", "server-only");
         String policy = ana.next(frame -> frame.contains("\"type\":\"policy\"") && frame.contains("server-only"));
@@ -143,11 +143,6 @@ public class PolicyIT {
                 "adminDeny", String.join(", ", policy.adminDeny()));
     }
 
-    private static String hello(String deviceId, String name) {
-        return "{\"type\":\"hello\",\"id\":\"h\",\"deviceId\":\"" + deviceId + "\",\"name\":\"" + name
-                + "\",\"platform\":\"linux\",\"identityKey\":\"" + KEY + "\"}";
-    }
-
     private static String offer(String to, String transferId, String route, String name, long size) {
         return "{\"type\":\"transfer.offer\",\"id\":\"o\",\"to\":\"" + to + "\",\"transferId\":\"" + transferId
                 + "\",\"route\":\"" + route + "\",\"files\":[{\"name\":\"" + name + "\",\"size\":" + size + "}],\"totalBytes\":"
@@ -164,11 +159,9 @@ public class PolicyIT {
         static Pair connect(Https https, String tag) throws Exception {
             Pair pair = new Pair();
             pair.ana = SocketClient.open(https);
-            pair.ana.send(hello("ana-device-" + tag, "Ana"));
-            pair.anaId = peerIdIn(pair.ana.next(frame -> frame.contains("welcome")));
+            pair.anaId = peerIdIn(TestDevice.generate().hello(pair.ana, "Ana", https.host()));
             pair.bob = SocketClient.open(https);
-            pair.bob.send(hello("bob-device-" + tag, "Bob"));
-            pair.bobId = peerIdIn(pair.bob.next(frame -> frame.contains("welcome")));
+            pair.bobId = peerIdIn(TestDevice.generate().hello(pair.bob, "Bob", https.host()));
             return pair;
         }
 

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import io.lanvan.api.devices.DeviceDirectory;
 import io.lanvan.api.policy.Policy;
 import io.lanvan.api.policy.PolicyService;
+import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +51,7 @@ public class SignalingAbuseIT {
     private ConfigurationAdmin configurations;
 
     private final List<SocketClient> opened = new ArrayList<>();
+    private final TestDevice.Keyring keyring = new TestDevice.Keyring();
 
     @Configuration
     public Option[] configuration() throws Exception {
@@ -76,6 +78,95 @@ public class SignalingAbuseIT {
         configurations.getConfiguration("io.lanvan.signaling", "?").delete();
         configurations.getConfiguration("io.lanvan.policy", "?").delete();
         awaitPolicy(policy -> policy.connectionsPerMinute() == 60 && policy.anonymousDevices());
+    }
+
+    @Test
+    public void anApprovedDevicesIdIsRefusedToAnyOtherKeyAndItsOwnKeyIsWelcomed() throws Exception {
+        TestDevice ana = keyring.get("approved-ana");
+        TestDevice mallory = keyring.get("mallory");
+        Dictionary<String, Object> policy = policyProperties();
+        policy.put("anonymousDevices", false);
+        policy.put("approvedDevices", new String[] {ana.deviceId});
+        configurations.getConfiguration("io.lanvan.policy", "?").update(policy);
+        awaitPolicy(current -> !current.anonymousDevices() && current.approvedDevices().contains(ana.deviceId));
+        Https https = new Https(context);
+
+        SocketClient claim = socket(https);
+        claim.send(mallory.helloFrame(ana.deviceId, "Ana"));
+        String claimed = claim.next(frame -> frame.contains("\"inReplyTo\":\"h\""));
+        assertTrue(claimed, claimed.contains("\"code\":\"identity-refused\"") && claimed.contains("'deviceId'"));
+        assertEquals(Integer.valueOf(1008), claim.closed.get(10, TimeUnit.SECONDS));
+
+        SocketClient borrowedKey = socket(https);
+        borrowedKey.send(ana.helloFrame("Ana"));
+        String challenge = borrowedKey.next(frame -> frame.contains("hello.challenge"));
+        borrowedKey.send(mallory.proofFrame(challenge, host()));
+        String unproven = borrowedKey.next(frame -> frame.contains("\"inReplyTo\":\"p\""));
+        assertTrue(unproven, unproven.contains("\"code\":\"identity-refused\""));
+        assertEquals(Integer.valueOf(1008), borrowedKey.closed.get(10, TimeUnit.SECONDS));
+
+        String welcome = ana.hello(socket(https), "Ana", host());
+        assertTrue(welcome, welcome.contains("\"type\":\"welcome\"") && welcome.contains("\"protocol\":2")
+                && welcome.contains("\"deviceId\":\"" + ana.deviceId + "\""));
+        DeviceDirectory directory = context.getService(context.getServiceReference(DeviceDirectory.class));
+        assertEquals("only the device that proved its key is connected", List.of(ana.deviceId),
+                directory.devices().stream().map(io.lanvan.api.devices.ConnectedDevice::deviceId).toList());
+    }
+
+    @Test
+    public void aProofRecordedOnOneConnectionOrMadeForAnotherServerIsRefused() throws Exception {
+        Https https = new Https(context);
+        TestDevice ana = keyring.get("recorded-ana");
+        SocketClient first = socket(https);
+        first.send(ana.helloFrame("Ana"));
+        String recorded = ana.proofFrame(first.next(frame -> frame.contains("hello.challenge")), host());
+        first.send(recorded);
+        assertTrue(first.next(frame -> frame.contains("\"inReplyTo\":\"p\"")).contains("\"type\":\"welcome\""));
+
+        SocketClient replay = socket(https);
+        replay.send(ana.helloFrame("Ana"));
+        replay.next(frame -> frame.contains("hello.challenge"));
+        replay.send(recorded);
+        String replayed = replay.next(frame -> frame.contains("\"inReplyTo\":\"p\""));
+        assertTrue(replayed, replayed.contains("\"code\":\"identity-refused\""));
+        assertEquals(Integer.valueOf(1008), replay.closed.get(10, TimeUnit.SECONDS));
+
+        SocketClient relayed = socket(https);
+        relayed.send(ana.helloFrame("Ana"));
+        relayed.send(ana.proofFrame(relayed.next(frame -> frame.contains("hello.challenge")), "evil.example:8443"));
+        String elsewhere = relayed.next(frame -> frame.contains("\"inReplyTo\":\"p\""));
+        assertTrue(elsewhere, elsewhere.contains("\"code\":\"identity-refused\""));
+    }
+
+    @Test
+    public void aDeviceProvesItselfOnlyForANameOfThisServer() throws Exception {
+        String port = context.getProperty("org.osgi.service.http.port.secure");
+        TestDevice ana = keyring.get("named-ana");
+        try (BoundSocket byAddress = BoundSocket.open(context, InetAddress.getLoopbackAddress(), "/ws", "127.0.0.1:" + port)) {
+            String welcome = ana.hello(byAddress::send, byAddress::next, "Ana", "127.0.0.1:" + port);
+            assertTrue("another of the server's names works as well: " + welcome, welcome.contains("\"type\":\"welcome\""));
+        }
+        try (BoundSocket byAddress = BoundSocket.open(context, InetAddress.getLoopbackAddress(), "/ws", "127.0.0.1:" + port)) {
+            String refused = ana.hello(byAddress::send, byAddress::next, "Ana", "localhost:" + port);
+            assertTrue("a proof binds the name this connection used, not any name of the server: " + refused,
+                    refused.contains("\"code\":\"identity-refused\""));
+        }
+        // What a rogue server relaying its visitors' connections to this one would present: its own name. The
+        // HTTPS edge refuses a Host its certificate does not cover before any upgrade (signaling would refuse
+        // the hello too: SignalingAbuseTest.aProofWithoutAHelloOrForAnotherServerIsRefused).
+        try (BoundSocket relayed = BoundSocket.open(context, InetAddress.getLoopbackAddress(), "/ws", "evil.example:" + port)) {
+            throw new AssertionError("upgraded a connection addressed to evil.example");
+        } catch (java.io.IOException refused) {
+            assertTrue(refused.getMessage(), refused.getMessage().contains("HTTP/1.1 400"));
+        }
+    }
+
+    @Test
+    public void aHelloOfTheOldProtocolIsToldToReloadThePage() throws Exception {
+        SocketClient old = socket(new Https(context));
+        old.send(keyring.get("old-page").helloFrame("Old page").replace("\"protocol\":2,", ""));
+        String answer = old.next(frame -> frame.contains("\"inReplyTo\":\"h\""));
+        assertTrue(answer, answer.contains("\"code\":\"protocol-outdated\"") && answer.contains("reload the page"));
     }
 
     @Test
@@ -224,8 +315,7 @@ public class SignalingAbuseIT {
             hello(socket(https), "capped-" + i, "Capped " + i);
         }
         SocketClient fifth = socket(https);
-        fifth.send(helloFrame("capped-4", "Capped 4"));
-        String refused = fifth.next(frame -> frame.contains("\"type\":\"error\""));
+        String refused = keyring.get("capped-4").hello(fifth, "Capped 4", host());
         assertTrue(refused, refused.contains("limit-reached"));
         assertEquals(Integer.valueOf(1008), fifth.closed.get(10, TimeUnit.SECONDS));
     }
@@ -236,7 +326,7 @@ public class SignalingAbuseIT {
         hello(socket(https), "discoverable-device", "Discoverable");
         Dictionary<String, Object> policy = policyProperties();
         policy.put("anonymousDevices", false);
-        policy.put("approvedDevices", new String[] {"discoverable-device"});
+        policy.put("approvedDevices", new String[] {keyring.get("discoverable-device").deviceId});
         configurations.getConfiguration("io.lanvan.policy", "?").update(policy);
         awaitPolicy(current -> !current.anonymousDevices());
         HttpResponse<String> answer = https.get("/api/peers/discover");
@@ -285,23 +375,22 @@ public class SignalingAbuseIT {
         return client;
     }
 
-    private SocketClient device(Https https, String deviceId, String name) throws Exception {
+    private SocketClient device(Https https, String device, String name) throws Exception {
         SocketClient client = socket(https);
-        hello(client, deviceId, name);
+        hello(client, device, name);
         return client;
     }
 
-    private static String hello(SocketClient client, String deviceId, String name) throws Exception {
-        client.send(helloFrame(deviceId, name));
-        String welcome = client.next(frame -> frame.contains("\"type\":\"welcome\""));
+    /** The device labelled {@code device} (one key per label) says hello and proves it; returns its peerId. */
+    private String hello(SocketClient client, String device, String name) throws Exception {
+        String welcome = keyring.get(device).hello(client, name, host());
         Matcher matcher = PEER_ID.matcher(welcome);
         assertTrue(welcome, matcher.find());
         return matcher.group(1);
     }
 
-    private static String helloFrame(String deviceId, String name) {
-        return "{\"type\":\"hello\",\"id\":\"h\",\"deviceId\":\"" + deviceId + "\",\"name\":\"" + name
-                + "\",\"platform\":\"linux\",\"identityKey\":\"" + KEY + "\"}";
+    private String host() {
+        return "localhost:" + context.getProperty("org.osgi.service.http.port.secure");
     }
 
     private static String offer(String to, String transferId, String route, String name, long size) {

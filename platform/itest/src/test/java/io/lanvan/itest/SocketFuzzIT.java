@@ -54,7 +54,7 @@ public class SocketFuzzIT {
     private static final Pattern CODE = Pattern.compile("\"code\":\"([^\"]*)\"");
     private static final Set<String> DOCUMENTED = Set.of("malformed-json", "invalid-frame", "unknown-type", "invalid-field",
             "binary-not-accepted", "hello-required", "peer-unavailable", "pairing-failed", "relay-unavailable", "policy-refused",
-            "limit-reached");
+            "limit-reached", "identity-refused", "protocol-outdated");
     private static final int FUZZERS = 4;
     private static final int FRAMES_PER_FUZZER = 2_600;
     private static final int BATCH = 100;
@@ -85,18 +85,16 @@ public class SocketFuzzIT {
         prepare();
 
         SocketClient ana = SocketClient.open(https);
-        String anaId = hello(ana, "fuzz-room-a-ana");
+        String anaId = hello(ana, https);
         SocketClient bob = SocketClient.open(https);
-        String bobId = hello(bob, "fuzz-room-a-bob");
+        String bobId = hello(bob, https);
         InetAddress otherNetwork = InetAddress.getByName("127.0.0.2");
         BoundSocket carol = BoundSocket.open(context, otherNetwork, "/ws");
-        carol.send(helloFrame("fuzz-room-b-carol"));
-        String carolWelcome = carol.next(frame -> frame.contains("\"type\":\"welcome\""));
+        String carolWelcome = roomBDevice().hello(carol::send, carol::next, "fuzz-room-b-carol", https.host());
         String carolId = peerIdIn(carolWelcome);
         assertTrue("another network room starts empty: " + carolWelcome, carolWelcome.contains("\"peers\":[]"));
         BoundSocket dave = BoundSocket.open(context, otherNetwork, "/ws");
-        dave.send(helloFrame("fuzz-room-b-dave"));
-        String daveId = peerIdIn(dave.next(frame -> frame.contains("\"type\":\"welcome\"")));
+        String daveId = peerIdIn(roomBDevice().hello(dave::send, dave::next, "fuzz-room-b-dave", https.host()));
 
         List<String> roomA = Collections.synchronizedList(new ArrayList<>(List.of(anaId, bobId, "fuzz-room-a", "fz")));
         ExecutorService pool = Executors.newFixedThreadPool(FUZZERS);
@@ -139,9 +137,9 @@ public class SocketFuzzIT {
     /** Relay connections with unknown, used and missing tickets, text and oversized frames; a real pair still forwards. */
     private int fuzzRelay(Https https, Random random, String replay) throws Exception {
         SocketClient ana = SocketClient.open(https);
-        String anaId = hello(ana, "fuzz-relay-ana");
+        String anaId = hello(ana, https);
         SocketClient bob = SocketClient.open(https);
-        String bobId = hello(bob, "fuzz-relay-bob");
+        String bobId = hello(bob, https);
         int frames = 0;
         for (int i = 0; i < 20; i++) {
             String path = switch (i % 4) {
@@ -203,18 +201,19 @@ public class SocketFuzzIT {
             boolean greeted = false;
             while (sent < FRAMES_PER_FUZZER) {
                 List<Sent> batch = new ArrayList<>();
-                for (int i = 0; i < BATCH; i++) {
-                    if (!greeted && sent + i == 30) {
-                        String deviceId = "fz-device-" + number;
-                        batch.add(send(client, helloFrame(deviceId).replace("\"id\":\"h\"", "\"id\":\"" + nextId() + "\""),
-                                Set.of("welcome")));
-                        greeted = true;
-                        continue;
-                    }
+                for (int i = 0; i < BATCH && (greeted || sent + i < 30); i++) {
                     batch.add(greeted ? randomFrame(client) : beforeHello(client));
                 }
                 sent += batch.size();
                 check(client, batch);
+                if (!greeted) {
+                    // hello takes two round trips (challenge, proof): said between batches, when nothing else is in flight
+                    String welcome = TestDevice.generate().hello(client, "fz-device-" + number, https.host());
+                    assertTrue(name + ": " + welcome, welcome.contains("\"type\":\"welcome\""));
+                    roomA.add(peerIdIn(welcome));
+                    greeted = true;
+                    sent += 2;
+                }
             }
             assertTrue(name + " stays connected", !client.closed.isDone());
             client.socket.abort();
@@ -257,8 +256,9 @@ public class SocketFuzzIT {
                 if (sent.expected.isEmpty()) {
                     assertTrue(name + ": " + sent.frame + " -> " + answer,
                             answer == null || !answer.contains("\"type\":\"error\"") || DOCUMENTED.contains(code(answer)));
-                } else if (sent.expected.contains("welcome")) {
-                    assertTrue(name + ": " + sent.frame + " -> " + answer, answer != null && answer.contains("\"type\":\"welcome\""));
+                } else if (sent.expected.contains("welcome") || sent.expected.contains("capabilities")) {
+                    String type = sent.expected.iterator().next();
+                    assertTrue(name + ": " + sent.frame + " -> " + answer, answer != null && answer.contains("\"type\":\"" + type + "\""));
                 } else {
                     assertTrue(name + ": " + abbreviated(sent.frame) + " expected " + sent.expected + " -> " + answer,
                             answer != null && sent.expected.contains(code(answer)));
@@ -271,7 +271,7 @@ public class SocketFuzzIT {
 
         private Sent beforeHello(SocketClient client) throws Exception {
             String type = pick("rename", "pair.create", "pair.join", "signal", "transfer.offer", "transfer.accept",
-                    "transfer.decline", "transfer.cancel", "transfer.report");
+                    "transfer.decline", "transfer.cancel", "transfer.report", "hello.proof");
             return send(client, "{\"type\":\"" + type + "\",\"id\":\"" + nextId() + "\"}", Set.of("hello-required"));
         }
 
@@ -298,7 +298,13 @@ public class SocketFuzzIT {
                 return send(client, "{\"type\":\"" + pick("presence.join", "transfer.push", "x", "pair.delete", "relay.open")
                         + "\",\"id\":\"" + id + "\"}", id, Set.of("unknown-type"));
             }
-            if (kind < 19) {
+            if (kind < 18) {
+                // Watching again is answered again, whatever else the frame carries; it never registers the socket twice.
+                String id = nextId();
+                return send(client, "{\"type\":\"capabilities.watch\",\"id\":\"" + id + "\"" + pick("", ",\"x\":[1]",
+                        ",\"types\":\"" + "w".repeat(300) + "\"", ",\"available\":null") + "}", id, Set.of("capabilities"));
+            }
+            if (kind < 20) {
                 byte[] bytes = new byte[random.nextInt(512)];
                 random.nextBytes(bytes);
                 client.sendBinary(bytes);
@@ -313,15 +319,17 @@ public class SocketFuzzIT {
             String to = targets.get(random.nextInt(targets.size()));
             String transferId = "fz-" + number + "-transfer-" + random.nextInt(40);
             Map<String, String> fields = new java.util.LinkedHashMap<>();
-            String type = pick("hello", "rename", "pair.create", "pair.join", "signal", "transfer.offer", "transfer.accept",
+            String type = pick("hello", "hello.proof", "rename", "pair.create", "pair.join", "signal", "transfer.offer", "transfer.accept",
                     "transfer.decline", "transfer.cancel", "transfer.report");
             switch (type) {
                 case "hello" -> {
+                    fields.put("protocol", "2");
                     fields.put("deviceId", quoted("fz-again-" + number));
                     fields.put("name", quoted("Again"));
                     fields.put("platform", quoted("linux"));
                     fields.put("identityKey", quoted(KEY));
                 }
+                case "hello.proof" -> fields.put("signature", quoted("A".repeat(86)));
                 case "rename" -> fields.put("name", quoted(pick("fz " + number, "x".repeat(64), "  fz  ", "fz\u00e9\u4e2d")));
                 case "pair.join" -> fields.put("code", quoted(String.format("%06d", random.nextInt(1_000_000))));
                 case "signal" -> {
@@ -360,12 +368,13 @@ public class SocketFuzzIT {
                 default -> { }
             }
             Set<String> expected = Set.of();
-            if (type.equals("hello")) {
-                expected = Set.of("invalid-field");
+            if (type.startsWith("hello")) {
+                expected = Set.of("invalid-field"); // this connection already said hello
             }
             List<String> required = new ArrayList<>(fields.keySet());
             required.remove("reason");
             required.remove("route");
+            required.remove("protocol");
             if (type.startsWith("transfer.") && !type.equals("transfer.offer")) {
                 required.remove("to"); // the server answers the other party of the transfer, whatever 'to' says
             }
@@ -449,14 +458,23 @@ public class SocketFuzzIT {
         from.next(frame -> frame.contains("\"type\":\"transfer.accept\"") && frame.contains(transferId));
     }
 
-    private static String hello(SocketClient client, String deviceId) throws Exception {
-        client.send(helloFrame(deviceId));
-        return peerIdIn(client.next(frame -> frame.contains("\"type\":\"welcome\"")));
+    /**
+     * A device whose key and id (base64url, seen by its room) do not contain "fz", the marker that must
+     * never reach room B; about one random key in twenty would.
+     */
+    private static TestDevice roomBDevice() {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            TestDevice device = TestDevice.generate();
+            if (!device.identityKey.contains("fz") && !device.deviceId.contains("fz")) {
+                return device;
+            }
+        }
+        throw new AssertionError("no key without 'fz' in 1000 tries");
     }
 
-    private static String helloFrame(String deviceId) {
-        return "{\"type\":\"hello\",\"id\":\"h\",\"deviceId\":\"" + deviceId + "\",\"name\":\"" + deviceId
-                + "\",\"platform\":\"linux\",\"identityKey\":\"" + KEY + "\"}";
+    /** A new device says hello and proves it; returns its peerId. */
+    private static String hello(SocketClient client, Https https) throws Exception {
+        return peerIdIn(TestDevice.generate().hello(client, "fuzz device", https.host()));
     }
 
     private static String offer(String to, String transferId) {

@@ -40,10 +40,10 @@ public class TransferSignalingIT {
     public void twoDevicesSeeEachOtherAndAnOfferIsRelayedEndToEnd() throws Exception {
         Https https = new Https(context);
         SocketClient ana = SocketClient.open(https);
-        String anaId = hello(ana, "ana-device-1", "Ana");
+        TestDevice anaDevice = TestDevice.generate();
+        String anaId = peerIdIn(anaDevice.hello(ana, "Ana", https.host()));
         SocketClient bob = SocketClient.open(https);
-        bob.send(helloFrame("bob-device-1", "Bob"));
-        String welcome = bob.next(frame -> frame.contains("\"type\":\"welcome\""));
+        String welcome = TestDevice.generate().hello(bob, "Bob", https.host());
         String bobId = peerIdIn(welcome);
         assertTrue(welcome, welcome.contains("\"name\":\"Ana\""));
         assertTrue(welcome, welcome.contains("\"relay\":true"));
@@ -72,7 +72,7 @@ public class TransferSignalingIT {
         String transfer = transferId;
         String trail = Eventually.await(() -> auditTrailOf(transfer), text -> text.contains("transfer.accepted"),
                 java.time.Duration.ofSeconds(15));
-        assertTrue(trail, trail.contains("transfer.offered") && trail.contains("bytes=3000000") && trail.contains("actor=device:ana-device-1"));
+        assertTrue(trail, trail.contains("transfer.offered") && trail.contains("bytes=3000000") && trail.contains("actor=device:" + anaDevice.deviceId));
 
         SocketClient intruder = SocketClient.open(https, "/ws/relay/" + transferId + "?token=" + anaTicket);
         assertEquals(Integer.valueOf(1008), intruder.closed.get(10, TimeUnit.SECONDS));
@@ -88,8 +88,8 @@ public class TransferSignalingIT {
         relay.stop();
         try {
             SocketClient carol = SocketClient.open(https);
-            carol.send(helloFrame("carol-device", "Carol"));
-            assertTrue(carol.next(frame -> frame.contains("welcome")).contains("\"relay\":false"));
+            String welcome = TestDevice.generate().hello(carol, "Carol", https.host());
+            assertTrue(welcome, welcome.contains("\"relay\":false"));
             assertEquals(404, https.await("/ws/relay/transfer-x", response -> response.statusCode() == 404,
                     java.time.Duration.ofSeconds(15)).statusCode());
         } finally {
@@ -106,18 +106,17 @@ public class TransferSignalingIT {
         signaling.stop();
         try {
             SocketClient dave = SocketClient.open(https);
-            dave.send(helloFrame("dave-device", "Dave"));
-            String error = dave.next();
+            String error = TestDevice.generate().hello(dave, "Dave", https.host());
             assertTrue(error, error.contains("\"code\":\"capability-unavailable\""));
         } finally {
             signaling.start();
         }
         SocketClient dave = SocketClient.open(https);
+        TestDevice daveDevice = TestDevice.generate();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         String answer;
         do {
-            dave.send(helloFrame("dave-device", "Dave"));
-            answer = dave.next();
+            answer = daveDevice.hello(dave, "Dave", https.host());
         } while (!answer.contains("welcome") && System.nanoTime() < deadline);
         assertTrue(answer, answer.contains("\"type\":\"welcome\""));
     }
@@ -131,16 +130,6 @@ public class TransferSignalingIT {
                 .records().forEach(record -> lines.append(record.action()).append(" actor=").append(record.actor())
                         .append(' ').append(record.details()).append('\n'));
         return lines.toString();
-    }
-
-    private static String hello(SocketClient client, String deviceId, String name) throws Exception {
-        client.send(helloFrame(deviceId, name));
-        return peerIdIn(client.next(frame -> frame.contains("\"type\":\"welcome\"")));
-    }
-
-    private static String helloFrame(String deviceId, String name) {
-        return "{\"type\":\"hello\",\"id\":\"h\",\"deviceId\":\"" + deviceId + "\",\"name\":\"" + name
-                + "\",\"platform\":\"linux\",\"identityKey\":\"" + KEY + "\"}";
     }
 
     private static String peerIdIn(String welcome) {

@@ -48,18 +48,18 @@ import org.slf4j.LoggerFactory;
  * to peers that share a room.
  */
 @Component(service = {SocketHandler.class, Signaling.class, PolicyListener.class}, configurationPid = SignalingConfig.PID, property = {
-        SocketHandler.TYPES + "=hello", SocketHandler.TYPES + "=rename", SocketHandler.TYPES + "=pair.create",
-        SocketHandler.TYPES + "=pair.join", SocketHandler.TYPES + "=signal", SocketHandler.TYPES + "=transfer.offer",
+        SocketHandler.TYPES + "=hello", SocketHandler.TYPES + "=hello.proof", SocketHandler.TYPES + "=rename",
+        SocketHandler.TYPES + "=pair.create", SocketHandler.TYPES + "=pair.join", SocketHandler.TYPES + "=signal", SocketHandler.TYPES + "=transfer.offer",
         SocketHandler.TYPES + "=transfer.accept", SocketHandler.TYPES + "=transfer.decline",
         SocketHandler.TYPES + "=transfer.cancel", SocketHandler.TYPES + "=transfer.report"})
 @Designate(ocd = SignalingConfig.class)
 public final class Signaling implements SocketHandler, PolicyListener {
-    static final int PROTOCOL = 1;
+    /** 2: hello proves possession of the identity key (hello.challenge, hello.proof). */
+    static final int PROTOCOL = 2;
     private static final int MAX_AWAITING = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(Signaling.class);
     private static final Set<String> PLATFORMS = Set.of("windows", "macos", "linux", "android", "ios", "other");
     private static final Set<String> OUTCOMES = Set.of("completed", "failed", "cancelled");
-    private static final Pattern IDENTITY_KEY = Pattern.compile("[A-Za-z0-9_-]{16,256}");
     private static final Pattern CODE = Pattern.compile("\\d{6}");
 
     private final ObjectMapper json = new ObjectMapper();
@@ -70,9 +70,12 @@ public final class Signaling implements SocketHandler, PolicyListener {
     /** Stops the timer that sends merged renames: it belongs to this component. */
     private final Runnable stopTimers;
     private final Map<String, Peer> bySession = new ConcurrentHashMap<>();
+    /** Hellos waiting for their proof, by session: at most one per connection, gone with it. */
+    private final Map<String, ProvingHello> proving = new ConcurrentHashMap<>();
     private final Map<String, io.lanvan.api.devices.ConnectedDevice> awaiting = new ConcurrentHashMap<>();
     private final TransferCounters counters = new TransferCounters();
     private final SecureRandom random = new SecureRandom();
+    private final DeviceProof proofs;
     private volatile SignalingConfig config;
     /** Optional and dynamic on purpose: the relay capability can be stopped and started while peers stay connected. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -103,6 +106,7 @@ public final class Signaling implements SocketHandler, PolicyListener {
         this.config = config;
         this.stopTimers = stop;
         this.pairing = new PairingCodes(clock);
+        this.proofs = new DeviceProof(clock, random, PROTOCOL);
         this.presence = new Presence(json, rooms, clock, later);
     }
 
@@ -195,15 +199,17 @@ public final class Signaling implements SocketHandler, PolicyListener {
             JsonNode frame = json.readTree(message.json());
             Peer self = bySession.get(session.id());
             if (self == null) {
-                if (!"hello".equals(message.type())) {
+                if ("hello".equals(message.type())) {
+                    hello(session, message, frame);
+                } else if ("hello.proof".equals(message.type())) {
+                    proof(session, message, frame);
+                } else {
                     session.sendError(SignalingErrors.HELLO_REQUIRED, "Send 'hello' before '" + message.type() + "'", message.id());
-                    return;
                 }
-                hello(session, message, frame);
                 return;
             }
             switch (message.type()) {
-                case "hello" -> throw new InvalidField("This connection already said hello");
+                case "hello", "hello.proof" -> throw new InvalidField("This connection already said hello");
                 case "rename" -> rename(self, frame);
                 case "pair.create" -> pairCreate(self, message);
                 case "pair.join" -> pairJoin(self, message, frame);
@@ -228,6 +234,7 @@ public final class Signaling implements SocketHandler, PolicyListener {
 
     @Override
     public void onClose(SocketSession session) {
+        proving.remove(session.id());
         Peer gone = bySession.remove(session.id());
         if (gone == null) {
             return;
@@ -257,18 +264,59 @@ public final class Signaling implements SocketHandler, PolicyListener {
         return Optional.of(rooms.inNetworkRoom(NetworkRoom.of(address, config.ipv4Prefix(), config.ipv6Prefix())));
     }
 
+    /** A hello the server has not yet believed: what it said, and the challenge its device must sign. */
+    private record ProvingHello(DeviceProof.Challenge challenge, String name, String platform, String identityKey) {
+    }
+
+    /** Checks a hello and answers it with a challenge; the device joins once it signed it ({@link #proof}). */
     private void hello(SocketSession session, SocketMessage message, JsonNode frame) throws InvalidField {
+        if (frame.path("protocol").asInt(1) < PROTOCOL) {
+            proving.remove(session.id());
+            session.sendError(SignalingErrors.PROTOCOL_OUTDATED, "This page is out of date for this server (it speaks protocol "
+                    + PROTOCOL + "): reload the page", message.id());
+            return;
+        }
         String deviceId = Fields.id(frame, "deviceId");
         String name = Fields.displayName(frame, "name");
         String platform = Fields.oneOf(frame, "platform", PLATFORMS);
         String identityKey = Fields.text(frame, "identityKey", 256);
-        if (!IDENTITY_KEY.matcher(identityKey).matches()) {
-            throw new InvalidField("Field 'identityKey' must be base64url, 16-256 characters");
-        }
-        if (!policy().admits(deviceId)) {
-            turnAway(session, message, deviceId, name, platform);
+        DeviceProof.Challenge challenge;
+        try {
+            challenge = proofs.challenge(DeviceProof.keyOf(identityKey), deviceId, session.host());
+        } catch (DeviceProof.MalformedKey e) {
+            throw new InvalidField(e.getMessage());
+        } catch (DeviceProof.Refused e) {
+            refuseIdentity(session, message, e.getMessage());
             return;
         }
+        proving.put(session.id(), new ProvingHello(challenge, name, platform, identityKey));
+        session.send(json.createObjectNode().put("type", "hello.challenge").put("inReplyTo", message.id())
+                .put("nonce", challenge.nonce()).toString());
+    }
+
+    /** The device signed its challenge: it is who its key says, and joins if the policy admits it. */
+    private void proof(SocketSession session, SocketMessage message, JsonNode frame) throws InvalidField {
+        ProvingHello hello = proving.remove(session.id());
+        if (hello == null) {
+            session.sendError(SignalingErrors.HELLO_REQUIRED, "Send 'hello' before 'hello.proof'", message.id());
+            return;
+        }
+        String deviceId;
+        try {
+            deviceId = proofs.verify(hello.challenge(), Fields.text(frame, "signature", 128)).deviceId();
+        } catch (DeviceProof.Refused e) {
+            refuseIdentity(session, message, e.getMessage());
+            return;
+        }
+        if (!policy().admits(deviceId)) {
+            turnAway(session, message, deviceId, hello.name(), hello.platform());
+            return;
+        }
+        join(session, message, deviceId, hello.name(), hello.platform(), hello.identityKey());
+    }
+
+    private void join(SocketSession session, SocketMessage message, String deviceId, String name, String platform,
+                      String identityKey) throws InvalidField {
         String room;
         try {
             room = NetworkRoom.of(InetAddress.getByName(session.remoteAddress()), config.ipv4Prefix(), config.ipv6Prefix());
@@ -303,6 +351,12 @@ public final class Signaling implements SocketHandler, PolicyListener {
         presence.joined(peer, audience);
         auditTrail.joined(peer);
         LOG.debug("Peer {} joined {}", peer.peerId(), room);
+    }
+
+    /** A device that did not prove its id is told why and disconnected: one try per connection. */
+    private static void refuseIdentity(SocketSession session, SocketMessage message, String reason) {
+        session.sendError(SignalingErrors.IDENTITY_REFUSED, reason, message.id());
+        session.close(SocketErrors.CLOSE_POLICY_VIOLATION, "Device identity not proven");
     }
 
     private void rename(Peer self, JsonNode frame) throws InvalidField {

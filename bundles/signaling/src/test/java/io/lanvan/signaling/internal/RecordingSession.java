@@ -11,11 +11,17 @@ final class RecordingSession implements SocketSession {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String id;
     private final String address;
+    private final String host;
     final List<JsonNode> received = new ArrayList<>();
 
     RecordingSession(String id, String address) {
+        this(id, address, TestDevice.HOST);
+    }
+
+    RecordingSession(String id, String address, String host) {
         this.id = id;
         this.address = address;
+        this.host = host;
     }
 
     @Override
@@ -26,6 +32,11 @@ final class RecordingSession implements SocketSession {
     @Override
     public String remoteAddress() {
         return address;
+    }
+
+    @Override
+    public String host() {
+        return host;
     }
 
     @Override

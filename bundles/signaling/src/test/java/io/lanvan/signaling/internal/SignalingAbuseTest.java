@@ -34,6 +34,104 @@ class SignalingAbuseTest {
     private final RecordingRelay relay = new RecordingRelay();
     private Signaling signaling = signaling(Map.of());
     private int sessions;
+    private final Map<String, TestDevice> devices = new java.util.HashMap<>();
+
+    @Test
+    void anApprovedDevicesIdCannotBeClaimedWithAnotherKey() {
+        TestDevice ana = device("ana-device");
+        signaling.usePolicies(policies(false, Set.of(ana.deviceId)));
+        TestDevice mallory = device("mallory-device");
+        RecordingSession claim = new RecordingSession("s" + (++sessions), "10.0.0.66");
+        send(claim, mallory.helloFrame(ana.deviceId, "Ana"));
+        assertEquals("identity-refused", claim.last().path("code").asText(), claim.last().toString());
+        assertTrue(claim.last().path("message").asText().contains(mallory.deviceId), "names the id of the key it sent");
+        assertEquals(1008, claim.closedWith);
+
+        RecordingSession borrowedKey = new RecordingSession("s" + (++sessions), "10.0.0.66");
+        send(borrowedKey, ana.helloFrame("Ana"));
+        send(borrowedKey, mallory.proofFrame(borrowedKey.lastOfType("hello.challenge"), TestDevice.HOST));
+        assertEquals("identity-refused", borrowedKey.last().path("code").asText(), borrowedKey.last().toString());
+        assertEquals(1008, borrowedKey.closedWith);
+        assertTrue(signaling.connectedPeers().isEmpty());
+        assertTrue(signaling.awaitingApproval().isEmpty(), "an unproven device is not put before the admins");
+
+        hello("10.0.0.2", "ana-device", "Ana");
+    }
+
+    @Test
+    void aProofFromAnEarlierConnectionIsRefused() {
+        TestDevice ana = device("ana-device");
+        RecordingSession first = new RecordingSession("s" + (++sessions), "10.0.0.2");
+        send(first, ana.helloFrame("Ana"));
+        String recorded = ana.proofFrame(first.lastOfType("hello.challenge"), TestDevice.HOST);
+        send(first, recorded);
+        assertEquals("welcome", first.last().path("type").asText());
+
+        RecordingSession replay = new RecordingSession("s" + (++sessions), "10.0.0.66");
+        send(replay, ana.helloFrame("Ana"));
+        send(replay, recorded);
+        assertEquals("identity-refused", replay.last().path("code").asText(), replay.last().toString());
+        assertEquals(1008, replay.closedWith);
+        send(first, recorded);
+        assertEquals("invalid-field", first.last().path("code").asText(), "a welcomed connection proves nothing again");
+    }
+
+    @Test
+    void aProofSentLaterThanThirtySecondsIsRefused() {
+        TestDevice ana = device("ana-device");
+        RecordingSession slow = new RecordingSession("s" + (++sessions), "10.0.0.2");
+        send(slow, ana.helloFrame("Ana"));
+        clock.advance(Duration.ofSeconds(31));
+        send(slow, ana.proofFrame(slow.lastOfType("hello.challenge"), TestDevice.HOST));
+        assertEquals("identity-refused", slow.last().path("code").asText());
+        assertTrue(slow.last().path("message").asText().contains("expired"), slow.last().toString());
+    }
+
+    @Test
+    void aProofWithoutAHelloOrForAnotherServerIsRefused() {
+        TestDevice ana = device("ana-device");
+        RecordingSession eager = new RecordingSession("s" + (++sessions), "10.0.0.2");
+        send(eager, "{\"type\":\"hello.proof\",\"id\":\"p\",\"signature\":\"" + "A".repeat(86) + "\"}");
+        assertEquals("hello-required", eager.last().path("code").asText());
+
+        RecordingSession relayed = new RecordingSession("s" + (++sessions), "10.0.0.2");
+        send(relayed, ana.helloFrame("Ana"));
+        send(relayed, ana.proofFrame(relayed.lastOfType("hello.challenge"), "evil.example:8443"));
+        assertEquals("identity-refused", relayed.last().path("code").asText());
+
+        RecordingSession strangeHost = new RecordingSession("s" + (++sessions), "10.0.0.2", "");
+        send(strangeHost, ana.helloFrame("Ana"));
+        assertEquals("identity-refused", strangeHost.last().path("code").asText());
+        assertTrue(strangeHost.last().path("message").asText().contains("does not answer for"), strangeHost.last().toString());
+    }
+
+    @Test
+    void anOldStyleHelloIsToldToReloadThePage() {
+        RecordingSession old = new RecordingSession("s" + (++sessions), "10.0.0.2");
+        send(old, "{\"type\":\"hello\",\"id\":\"h\",\"deviceId\":\"ana-device\",\"name\":\"Ana\",\"platform\":\"linux\","
+                + "\"identityKey\":\"" + device("ana-device").identityKey + "\"}");
+        assertEquals("protocol-outdated", old.last().path("code").asText());
+        assertTrue(old.last().path("message").asText().contains("reload"), old.last().toString());
+        assertEquals(0, old.closedWith);
+    }
+
+    @Test
+    void aMalformedIdentityKeyIsRefusedNamingTheField() {
+        RecordingSession session = new RecordingSession("s" + (++sessions), "10.0.0.2");
+        send(session, "{\"type\":\"hello\",\"id\":\"h\",\"protocol\":2,\"deviceId\":\"device-123\",\"name\":\"x\","
+                + "\"platform\":\"linux\",\"identityKey\":\"" + KEY + "\"}");
+        assertEquals("invalid-field", session.last().path("code").asText());
+        assertTrue(session.last().path("message").asText().contains("'identityKey'"), session.last().toString());
+    }
+
+    @Test
+    void aDeviceAwaitingApprovalIsListedUnderItsProvenId() {
+        signaling.usePolicies(policies(false, Set.of()));
+        RecordingSession newcomer = new RecordingSession("s" + (++sessions), "10.0.0.2");
+        proveHello(newcomer, "new-device", "New");
+        assertEquals("device-refused", newcomer.last().path("code").asText());
+        assertEquals(device("new-device").deviceId, signaling.awaitingApproval().iterator().next().deviceId());
+    }
 
     @Test
     void wrongPairingCodesFromManyConnectionsOfOneAddressShareItsBudget() {
@@ -167,7 +265,7 @@ class SignalingAbuseTest {
         hello("10.0.0.9", "one-device", "One");
         hello("10.0.0.9", "two-device", "Two");
         RecordingSession third = new RecordingSession("s" + (++sessions), "10.0.0.9");
-        send(third, helloFrame("three-device", "Three"));
+        proveHello(third, "three-device", "Three");
         assertEquals("limit-reached", third.last().get("code").asText());
         assertEquals(1008, third.closedWith);
     }
@@ -200,7 +298,7 @@ class SignalingAbuseTest {
     void discoveryAnswersNothingWhereDevicesNeedApproval() throws Exception {
         hello("10.0.0.2", "ana-device", "Ana");
         assertEquals(1, signaling.networkPeersOf(InetAddress.getByName("10.0.0.3")).orElseThrow().size());
-        signaling.usePolicies(policies(false, Set.of("ana-device")));
+        signaling.usePolicies(policies(false, Set.of(device("ana-device").deviceId)));
         assertTrue(signaling.networkPeersOf(InetAddress.getByName("10.0.0.3")).isEmpty());
     }
 
@@ -251,16 +349,22 @@ class SignalingAbuseTest {
         };
     }
 
-    private RecordingSession hello(String address, String deviceId, String name) {
+    /** A device (one key per label) says hello and proves it: the welcome is the last frame. */
+    private RecordingSession hello(String address, String device, String name) {
         RecordingSession session = new RecordingSession("s" + (++sessions), address);
-        send(session, helloFrame(deviceId, name));
+        proveHello(session, device, name);
         assertEquals("welcome", session.last().get("type").asText(), session.last().toString());
         return session;
     }
 
-    private static String helloFrame(String deviceId, String name) {
-        return "{\"type\":\"hello\",\"id\":\"h\",\"deviceId\":\"" + deviceId + "\",\"name\":\"" + name
-                + "\",\"platform\":\"linux\",\"identityKey\":\"" + KEY + "\"}";
+    private void proveHello(RecordingSession session, String device, String name) {
+        TestDevice key = device(device);
+        send(session, key.helloFrame(name));
+        send(session, key.proofFrame(session.lastOfType("hello.challenge"), TestDevice.HOST));
+    }
+
+    private TestDevice device(String label) {
+        return devices.computeIfAbsent(label, unused -> TestDevice.generate());
     }
 
     private static String pairJoin(int code) {

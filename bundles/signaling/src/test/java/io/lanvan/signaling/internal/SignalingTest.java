@@ -18,6 +18,7 @@ class SignalingTest {
     private static final String KEY = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE";
     private static final String SHARE = "{\"publicKey\":\"" + KEY + "\",\"signature\":\"" + KEY + "\"}";
 
+    private final Map<String, TestDevice> devices = new java.util.HashMap<>();
     private final Signaling signaling = new Signaling(config(), java.time.Clock.systemUTC(), (task, delay) -> task.run(), () -> { });
 
     @Test
@@ -32,7 +33,8 @@ class SignalingTest {
         RecordingSession ana = hello("s1", "192.168.1.10", "ana-device", "Ana's laptop");
         RecordingSession bob = hello("s2", "192.168.1.22", "bob-device", "Bob's phone");
         JsonNode welcome = bob.lastOfType("welcome");
-        assertEquals(1, welcome.get("protocol").asInt());
+        assertEquals(2, welcome.get("protocol").asInt());
+        assertEquals(devices.get("bob-device").deviceId, welcome.get("self").get("deviceId").asText());
         assertEquals("Ana's laptop", welcome.get("peers").get(0).get("name").asText());
         assertEquals("network", welcome.get("peers").get(0).get("rooms").get(0).asText());
         JsonNode update = ana.lastOfType("peer.joined");
@@ -56,11 +58,11 @@ class SignalingTest {
     @Test
     void helloFieldsAreCheckedByName() {
         RecordingSession session = new RecordingSession("s1", "10.0.0.2");
-        send(session, "{\"type\":\"hello\",\"id\":\"h\",\"deviceId\":\"short\",\"name\":\"x\",\"platform\":\"linux\",\"identityKey\":\"" + KEY + "\"}");
+        send(session, "{\"type\":\"hello\",\"id\":\"h\",\"protocol\":2,\"deviceId\":\"short\",\"name\":\"x\",\"platform\":\"linux\",\"identityKey\":\"" + KEY + "\"}");
         assertTrue(session.last().get("message").asText().contains("'deviceId'"));
-        send(session, "{\"type\":\"hello\",\"id\":\"h\",\"deviceId\":\"device-123\",\"name\":\"x\",\"platform\":\"amiga\",\"identityKey\":\"" + KEY + "\"}");
+        send(session, "{\"type\":\"hello\",\"id\":\"h\",\"protocol\":2,\"deviceId\":\"device-123\",\"name\":\"x\",\"platform\":\"amiga\",\"identityKey\":\"" + KEY + "\"}");
         assertTrue(session.last().get("message").asText().contains("'platform' must be one of"));
-        send(session, "{\"type\":\"hello\",\"id\":\"h\",\"deviceId\":\"device-123\",\"name\":\"\\u0007\",\"platform\":\"linux\",\"identityKey\":\"" + KEY + "\"}");
+        send(session, "{\"type\":\"hello\",\"id\":\"h\",\"protocol\":2,\"deviceId\":\"device-123\",\"name\":\"\\u0007\",\"platform\":\"linux\",\"identityKey\":\"" + KEY + "\"}");
         assertTrue(session.last().get("message").asText().contains("'name'"));
     }
 
@@ -161,10 +163,12 @@ class SignalingTest {
         assertFalse(bob.received.stream().anyMatch(frame -> frame.path("type").asText().equals("pair.joined")));
     }
 
-    private RecordingSession hello(String sessionId, String address, String deviceId, String name) {
+    /** A device (one key per label) says hello and proves it: the welcome is the last frame. */
+    private RecordingSession hello(String sessionId, String address, String device, String name) {
         RecordingSession session = new RecordingSession(sessionId, address);
-        send(session, "{\"type\":\"hello\",\"id\":\"h\",\"deviceId\":\"" + deviceId + "\",\"name\":\"" + name
-                + "\",\"platform\":\"linux\",\"identityKey\":\"" + KEY + "\"}");
+        TestDevice key = devices.computeIfAbsent(device, label -> TestDevice.generate());
+        send(session, key.helloFrame(name));
+        send(session, key.proofFrame(session.lastOfType("hello.challenge"), TestDevice.HOST));
         assertEquals("welcome", session.last().get("type").asText(), session.last().toString());
         return session;
     }

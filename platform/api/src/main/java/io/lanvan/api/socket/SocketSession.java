@@ -11,6 +11,15 @@ public interface SocketSession {
     /** The client's IP address as the server saw it (no reverse lookup). */
     String remoteAddress();
 
+    /**
+     * The host and port the client addressed, as its {@code Host} header named them, in lower case
+     * (e.g. {@code lanvan.corp.example:8443}); empty when that host is not one this server answers for
+     * (a name or address of its HTTPS certificate). A handler that asks a client to sign something
+     * binds the signature to this, so that a signature made for another server is worthless here.
+     * @since 1.2
+     */
+    String host();
+
     /** Queues one JSON text frame; never blocks. A client too slow to drain its queue is closed. */
     void send(String json);
 

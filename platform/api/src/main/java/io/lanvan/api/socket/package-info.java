@@ -1,5 +1,5 @@
 /** How a bundle answers messages on the one {@code /ws} WebSocket every client keeps open. */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package io.lanvan.api.socket;
 

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * the admin). A Host header outside this set was not meant for this server, and is never echoed
  * into a redirect.
  */
-final class ServerNames {
+public final class ServerNames {
     private static final Logger LOG = LoggerFactory.getLogger(ServerNames.class);
     private static final int DNS_NAME = 2;
     private static final int IP_ADDRESS = 7;
@@ -39,7 +39,7 @@ final class ServerNames {
     }
 
     /** The names of the certificate Felix HTTP serves, read from the key store the launcher configured. */
-    static ServerNames ofCertificate(BundleContext context) {
+    public static ServerNames ofCertificate(BundleContext context) {
         String file = context.getProperty("org.apache.felix.https.keystore");
         String password = context.getProperty("org.apache.felix.https.keystore.password");
         String type = context.getProperty("org.apache.felix.https.keystore.type");
@@ -79,8 +79,13 @@ final class ServerNames {
     }
 
     /** Whether a host (as in a Host header, without port; IPv6 with or without brackets) is one of ours. */
-    boolean owns(String host) {
+    public boolean owns(String host) {
         return host != null && !host.isEmpty() && names.contains(normalise(host));
+    }
+
+    /** Whether the certificate's names could be read: without them, no host can be told apart from ours. */
+    public boolean known() {
+        return !names.isEmpty();
     }
 
     /** Lower case, no brackets, IPv6 literals in one canonical spelling, no trailing dot. */

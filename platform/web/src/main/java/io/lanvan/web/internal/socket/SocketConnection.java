@@ -34,6 +34,7 @@ public final class SocketConnection extends Endpoint implements SocketSession {
     private final SocketLimits limits;
     private final String id;
     private final String remoteAddress;
+    private final String host;
     private final FrameRateLimiter rate;
     private final ObjectMapper json;
     private final Object lock = new Object();
@@ -46,11 +47,13 @@ public final class SocketConnection extends Endpoint implements SocketSession {
     private boolean sending;
     private volatile Session session;
 
-    SocketConnection(SocketDispatcher dispatcher, SocketLimits limits, String id, String remoteAddress, ObjectMapper json) {
+    SocketConnection(SocketDispatcher dispatcher, SocketLimits limits, String id, String remoteAddress, String host,
+                     ObjectMapper json) {
         this.dispatcher = dispatcher;
         this.limits = limits;
         this.id = id;
         this.remoteAddress = remoteAddress;
+        this.host = host;
         this.json = json;
         this.rate = new FrameRateLimiter(limits.framesPerSecond(), limits.frameBurst(), System::nanoTime);
     }
@@ -135,6 +138,11 @@ public final class SocketConnection extends Endpoint implements SocketSession {
     @Override
     public String remoteAddress() {
         return remoteAddress;
+    }
+
+    @Override
+    public String host() {
+        return host;
     }
 
     @Override

@@ -3,12 +3,15 @@ package io.lanvan.web.internal.socket;
 import io.lanvan.api.policy.Policy;
 import io.lanvan.api.policy.PolicyService;
 import io.lanvan.web.internal.WebConfig;
+import io.lanvan.web.internal.http.ServerNames;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Locale;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -33,6 +36,7 @@ public final class SocketServlet extends HttpServlet {
 
     private final transient SocketDispatcher dispatcher;
     private final transient ConnectionRate connections = new ConnectionRate();
+    private final transient ServerNames names;
     /** Optional and dynamic on purpose: the policy capability may be stopped; the configured limits apply then. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -40,8 +44,9 @@ public final class SocketServlet extends HttpServlet {
     private transient volatile SocketLimits limits;
 
     @Activate
-    public SocketServlet(@Reference SocketDispatcher dispatcher, WebConfig config) {
+    public SocketServlet(@Reference SocketDispatcher dispatcher, WebConfig config, BundleContext context) {
         this.dispatcher = dispatcher;
+        this.names = ServerNames.ofCertificate(context);
         this.limits = SocketLimits.of(config);
     }
 
@@ -63,6 +68,18 @@ public final class SocketServlet extends HttpServlet {
                 Math.max(configured.frameBurst(), policy.framesPerSecond()), configured.idleMillis());
     }
 
+    /**
+     * The Host header when it names this server (see {@link io.lanvan.api.socket.SocketSession#host}).
+     * Without readable certificate names every host is taken at its word, as before.
+     */
+    private String addressedHost(HttpServletRequest request) {
+        String host = request.getHeader("Host");
+        if (host == null || names.known() && !names.owns(request.getServerName())) {
+            return "";
+        }
+        return host.strip().toLowerCase(Locale.ROOT);
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
@@ -79,7 +96,7 @@ public final class SocketServlet extends HttpServlet {
             return;
         }
         SocketConnection connection = new SocketConnection(dispatcher, limitsUnderPolicy(), dispatcher.nextConnectionId(),
-                request.getRemoteAddr(), dispatcher.json());
+                request.getRemoteAddr(), addressedHost(request), dispatcher.json());
         Upgrades.upgrade(getServletContext(), request, response, connection, "/ws");
     }
 }

@@ -7,13 +7,18 @@ import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.jpa.HibernatePersistenceProvider;
+import org.hibernate.persister.entity.AbstractEntityPersister;
 
 /**
  * The open database: a connection pool that every schema shares. Each declared schema is put in
@@ -57,11 +62,36 @@ public final class Database implements AutoCloseable {
         } catch (FlywayException e) {
             throw failure(schema, "", e);
         }
+        EntityManagerFactory factory;
         try {
-            return new OpenSchema(schema, entityManagerFactory(schema), new SchemaConnections(pool));
+            factory = entityManagerFactory(schema);
         } catch (RuntimeException e) {
             throw failure(schema, "", e);
         }
+        List<String> foreign = tablesWithoutPrefix(schema, factory);
+        if (!foreign.isEmpty()) {
+            factory.close();
+            throw new SchemaFailure(new SchemaProblem(schema.name(), schema.owner(), "", "entities map tables outside the schema: "
+                    + String.join(", ", foreign) + " (table names must start with " + schema.name() + "_)"), null);
+        }
+        return new OpenSchema(schema, factory, new SchemaConnections(pool));
+    }
+
+    /**
+     * The mapped tables not named after the schema. All schemas share one database schema, so the
+     * prefix is what keeps one capability's entities off another's tables.
+     */
+    private static List<String> tablesWithoutPrefix(SchemaDeclaration schema, EntityManagerFactory factory) {
+        List<String> foreign = new ArrayList<>();
+        factory.unwrap(SessionFactoryImplementor.class).getMappingMetamodel().forEachEntityDescriptor(entity -> {
+            for (String qualified : ((AbstractEntityPersister) entity).getTableNames()) {
+                String table = qualified.substring(qualified.lastIndexOf('.') + 1).replace("\"", "").toLowerCase(Locale.ROOT);
+                if (!table.startsWith(schema.name() + "_") && !foreign.contains(table)) {
+                    foreign.add(table);
+                }
+            }
+        });
+        return foreign;
     }
 
     @Override

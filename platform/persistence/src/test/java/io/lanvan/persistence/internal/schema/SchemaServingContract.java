@@ -98,6 +98,14 @@ abstract class SchemaServingContract {
     }
 
     @Test
+    void entitiesMappingTablesNotNamedAfterTheSchemaAreRefused() {
+        SchemaProblem problem = assertThrows(SchemaFailure.class, () -> database.serve(declare("gamma", AlphaNote.class))).problem();
+
+        assertEquals("gamma", problem.schema());
+        assertTrue(problem.reason().contains("alpha_note") && problem.reason().contains("gamma_"), problem.reason());
+    }
+
+    @Test
     void aSchemaWithoutItsMigrationsFolderFails() {
         SchemaProblem problem = assertThrows(SchemaFailure.class, () -> database.serve(declare("nothing"))).problem();
 

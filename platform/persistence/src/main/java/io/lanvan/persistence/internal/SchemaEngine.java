@@ -139,7 +139,12 @@ public final class SchemaEngine {
         if (closed) {
             return;
         }
-        schemas.reconcile(database, declarations.getTracked().values());
+        try {
+            schemas.reconcile(database, declarations.getTracked().values());
+        } catch (RuntimeException e) {
+            // the executor would keep it in a future nobody reads
+            LOG.error("Serving the declared schemas failed", e);
+        }
     }
 
     private void open() {

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.hibernate.jpa.HibernatePersistenceProvider;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.slf4j.Logger;
@@ -51,7 +52,19 @@ final class ServedSchemas {
         }
         declared.stream().filter(schema -> schema.declaration() != null && !outcomes.containsKey(schema))
                 .sorted(Comparator.comparingLong(schema -> schema.bundle().getBundleId()))
-                .forEach(schema -> serve(database, schema));
+                .forEach(schema -> serveOrFail(database, schema));
+    }
+
+    /** Serves, and records anything unexpected as the schema's failure: the opener thread must go on to the next. */
+    private void serveOrFail(Database database, DeclaredSchema declared) {
+        try {
+            serve(database, declared);
+        } catch (RuntimeException | LinkageError unexpected) {
+            LOG.error("Serving schema {} of {} failed unexpectedly", declared.declaration().name(), declared.declaration().owner(),
+                    unexpected);
+            outcomes.put(declared, new Failed(new SchemaProblem(declared.declaration().name(), declared.declaration().owner(), "",
+                    unexpected.toString())));
+        }
     }
 
     void withdrawAll() {
@@ -123,14 +136,23 @@ final class ServedSchemas {
     private void withdraw(DeclaredSchema declared) {
         Outcome outcome = outcomes.remove(declared);
         if (outcome instanceof Served served) {
-            for (ServiceRegistration<?> registration : served.registrations()) {
-                try {
-                    registration.unregister();
-                } catch (IllegalStateException alreadyGone) {
-                    // the framework unregistered it when the bundle stopped
+            // A stopping bundle's services are the framework's to unregister, on the stopping thread,
+            // in order with Declarative Services taking the bundle's components down; unregistering them
+            // from here as well would race with that.
+            if ((declared.bundle().getState() & (Bundle.STARTING | Bundle.ACTIVE)) != 0) {
+                for (ServiceRegistration<?> registration : served.registrations()) {
+                    try {
+                        registration.unregister();
+                    } catch (IllegalStateException alreadyGone) {
+                        // the bundle stopped meanwhile
+                    }
                 }
             }
-            served.schema().close();
+            try {
+                served.schema().close();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing schema {} failed: {}", declared.declaration().name(), e.toString());
+            }
             LOG.info("Schema {} of {} withdrawn", declared.declaration().name(), declared.declaration().owner());
         }
     }

@@ -105,6 +105,7 @@ public class SchemaEngineIT {
 
             HttpResponse<String> ready = https.await("/health/ready",
                     response -> response.body().contains("migration 2 failed"), SERVED);
+            assertTrue(ready.body() + "; " + engineState(), ready.body().contains("migration 2 failed"));
             assertEquals(ready.body(), 503, ready.statusCode());
             assertTrue(ready.body(), ready.body().contains("schema broken (io.lanvan.itest.broken): migration 2 failed: "));
             assertNull(unit("broken"));
@@ -180,8 +181,8 @@ public class SchemaEngineIT {
         StringBuilder state = new StringBuilder("engine: ")
                 .append(health == null ? "no SchemaHealth" : context.getService(health).problems());
         Thread.getAllStackTraces().forEach((thread, stack) -> {
-            if (thread.getName().equals("lanvan-database")) {
-                state.append("; lanvan-database ").append(thread.getState());
+            if (thread.getName().equals("lanvan-database") || thread.getState() == Thread.State.BLOCKED) {
+                state.append("; ").append(thread.getName()).append(' ').append(thread.getState());
                 for (StackTraceElement frame : stack) {
                     state.append("\n    at ").append(frame);
                 }

@@ -228,7 +228,9 @@ public final class AdminAuth {
 
     @Deactivate
     void deactivate() {
-        resets.shutdownNow();
+        // not shutdownNow(): an interrupt in the middle of a query closes H2's file channels under every
+        // schema; the periodic check is cancelled by shutdown() and a running one ends by itself
+        resets.shutdown();
     }
 
     /** A valid hash of a random password nobody knows, to spend the same time on unknown users. */

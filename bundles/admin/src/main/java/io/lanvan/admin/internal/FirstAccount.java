@@ -8,8 +8,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.ComponentContext;
@@ -36,7 +35,7 @@ public final class FirstAccount {
     private final ComponentContext component;
     private final AdminAccounts accounts;
     private final Path dataDir;
-    private final ScheduledExecutorService setup = Executors.newSingleThreadScheduledExecutor(
+    private final ScheduledThreadPoolExecutor setup = new ScheduledThreadPoolExecutor(1,
             runnable -> new Thread(runnable, "lanvan-admin-setup"));
     /** Optional and dynamic: the account is made even if the audit capability comes up later. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -48,6 +47,7 @@ public final class FirstAccount {
         this.component = component;
         this.accounts = accounts;
         this.dataDir = dataDir(context);
+        setup.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // a pending retry dies with the component
         setup.execute(this::ensureAccount);
     }
 
@@ -89,7 +89,8 @@ public final class FirstAccount {
 
     @Deactivate
     void deactivate() {
-        setup.shutdownNow();
+        // not shutdownNow(): an interrupt in the middle of a query closes H2's file channels under every schema
+        setup.shutdown();
         // Sign-in follows this component: when the account store goes, it waits for the next check.
         component.disableComponent(AdminAuth.class.getName());
     }

@@ -129,6 +129,7 @@ public class SchemaEngineIT {
 
             HttpResponse<String> ready = https.await("/health/ready",
                     response -> response.body().contains("the schema name is taken"), SERVED);
+            assertTrue(ready.body() + "; " + engineState(), ready.body().contains("the schema name is taken"));
             assertEquals(ready.body(), 503, ready.statusCode());
             assertTrue(ready.body(), ready.body().contains("schema admin (io.lanvan.itest.impostor): the schema name is taken by io.lanvan.admin"));
             assertEquals("the impostor's migration never ran", 1L, count(awaitUnit("admin"), "select count(*) from admin_account"));
@@ -181,7 +182,8 @@ public class SchemaEngineIT {
         StringBuilder state = new StringBuilder("engine: ")
                 .append(health == null ? "no SchemaHealth" : context.getService(health).problems());
         Thread.getAllStackTraces().forEach((thread, stack) -> {
-            if (thread.getName().equals("lanvan-database") || thread.getState() == Thread.State.BLOCKED) {
+            if (thread.getName().equals("lanvan-database") || thread.getName().startsWith("lanvan-admin")
+                    || thread.getState() == Thread.State.BLOCKED) {
                 state.append("; ").append(thread.getName()).append(' ').append(thread.getState());
                 for (StackTraceElement frame : stack) {
                     state.append("\n    at ").append(frame);

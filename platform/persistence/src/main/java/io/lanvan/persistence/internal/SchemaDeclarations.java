@@ -3,18 +3,24 @@ package io.lanvan.persistence.internal;
 import io.lanvan.api.persistence.Schema;
 import io.lanvan.api.persistence.SchemaProblem;
 import java.util.Dictionary;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.util.tracker.BundleTrackerCustomizer;
 
 /**
- * Reads the schema headers of bundles as they start, and says when the set of declared schemas
- * changed. Runs on the framework's threads, so it only reads headers; the work is the engine's.
+ * Reads the schema headers of bundles as they start, keeps the declared schemas of active bundles,
+ * and says when they changed. Runs on the framework's threads, so it only reads headers; the work
+ * is the engine's. The set is its own rather than the tracker's: the tracker records a bundle only
+ * after {@link #addingBundle} returns, and the engine may already be looking by then.
  */
 final class SchemaDeclarations implements BundleTrackerCustomizer<DeclaredSchema> {
     private final Bundle engine;
     private final Runnable changed;
+    private final Set<DeclaredSchema> active = ConcurrentHashMap.newKeySet();
 
     SchemaDeclarations(Bundle engine, Runnable changed) {
         this.engine = engine;
@@ -29,8 +35,14 @@ final class SchemaDeclarations implements BundleTrackerCustomizer<DeclaredSchema
             return null;
         }
         DeclaredSchema declared = declare(bundle, name, headers.get(Schema.ENTITIES_HEADER));
+        active.add(declared);
         changed.run();
         return declared;
+    }
+
+    /** The declared schemas of the bundles active now. */
+    List<DeclaredSchema> active() {
+        return List.copyOf(active);
     }
 
     @Override
@@ -40,6 +52,7 @@ final class SchemaDeclarations implements BundleTrackerCustomizer<DeclaredSchema
 
     @Override
     public void removedBundle(Bundle bundle, BundleEvent event, DeclaredSchema declared) {
+        active.remove(declared);
         changed.run();
     }
 

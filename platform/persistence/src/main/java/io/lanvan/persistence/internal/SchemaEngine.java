@@ -49,6 +49,7 @@ public final class SchemaEngine {
     private final ScheduledExecutorService opener;
     private final StartupGate gate;
     private final ServedSchemas schemas;
+    private final SchemaDeclarations declared;
     private final BundleTracker<DeclaredSchema> declarations;
     private final ServiceRegistration<SchemaHealth> health;
     private volatile DatabaseSettings settings; // null while the settings are refused
@@ -67,9 +68,9 @@ public final class SchemaEngine {
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // no retries once stopping
         this.opener = executor;
         this.schemas = new ServedSchemas();
-        this.declarations = new BundleTracker<>(context, Bundle.STARTING | Bundle.ACTIVE,
-                new SchemaDeclarations(context.getBundle(), this::reconcileSoon));
-        this.health = context.registerService(SchemaHealth.class, () -> schemas.problems(declarations.getTracked().values()), null);
+        this.declared = new SchemaDeclarations(context.getBundle(), this::reconcileSoon);
+        this.declarations = new BundleTracker<>(context, Bundle.STARTING | Bundle.ACTIVE, declared);
+        this.health = context.registerService(SchemaHealth.class, () -> schemas.problems(declared.active()), null);
         this.gate = new StartupGate(context, configurations, properties.containsKey(Constants.SERVICE_PID), this::scheduleOpen);
         declarations.open();
         opener.schedule(gate::force, SETTLE_WAIT_SECONDS, TimeUnit.SECONDS);
@@ -140,7 +141,7 @@ public final class SchemaEngine {
             return;
         }
         try {
-            schemas.reconcile(database, declarations.getTracked().values());
+            schemas.reconcile(database, declared.active());
         } catch (RuntimeException e) {
             // the executor would keep it in a future nobody reads
             LOG.error("Serving the declared schemas failed", e);

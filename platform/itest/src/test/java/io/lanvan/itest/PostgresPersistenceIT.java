@@ -14,9 +14,12 @@ import io.lanvan.api.audit.AuditLog;
 import io.lanvan.api.audit.AuditQuery;
 import io.lanvan.api.audit.AuditRecord;
 import io.lanvan.api.audit.AuditVerification;
+import io.lanvan.api.persistence.Schema;
 import io.lanvan.api.store.AuditStore;
 import io.lanvan.testing.Eventually;
 import io.lanvan.testing.LocalPostgres;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -41,11 +44,12 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * The audit log moved to the real PostgreSQL by an admin's configuration change (ConfigAdmin, as
+ * The audit log and the admin capability's schema moved to the real PostgreSQL by an admin's configuration change (ConfigAdmin, as
  * etc/io.lanvan.persistence.cfg or the console would make it), in a schema of this run's own that
  * the host drops when the test JVM ends. Skipped, saying why, when nothing listens on 5432
  * (a failure under CI, see {@link LocalPostgres}).
@@ -132,6 +136,36 @@ public class PostgresPersistenceIT {
 
         assertEquals(List.of("bundle.stopped", "bundle.started"), recorded.stream().map(AuditRecord::action).toList());
         assertTrue(audit.getService().verify().intact());
+    }
+
+    @Test
+    public void theAdminCapabilityMigratesItsOwnSchemaOnPostgres() throws Exception {
+        ServiceTracker<EntityManagerFactory, EntityManagerFactory> admin = new ServiceTracker<>(context,
+                FrameworkUtil.createFilter("(&(objectClass=" + EntityManagerFactory.class.getName() + ")"
+                        + Schema.unitFilter("admin") + "(" + Schema.DATABASE + "=postgresql))"), null);
+        admin.open();
+        try {
+            assertNotNull("no admin schema on PostgreSQL within 60 s", admin.waitForService(60_000));
+            ServiceReference<EntityManagerFactory> unit = admin.getServiceReference();
+            assertEquals("io.lanvan.admin", unit.getBundle().getSymbolicName());
+            // read through whichever factory is current: the previous test's switch back to H2 may still be
+            // under way (ConfigAdmin delivers asynchronously) and close the one found first
+            assertEquals(1L, (long) Eventually.await(() -> count(admin.getService(),
+                    "select count(*) from \"flyway_admin_history\" where \"success\" and \"version\" = '1'"), n -> n == 1, RECORDED));
+            assertEquals("the first account is made in the new database", 1L,
+                    (long) Eventually.await(() -> count(admin.getService(), "select count(*) from admin_account"), n -> n == 1, RECORDED));
+        } finally {
+            admin.close();
+        }
+    }
+
+    private static long count(EntityManagerFactory factory, String sql) {
+        EntityManager entities = factory.createEntityManager();
+        try {
+            return ((Number) entities.createNativeQuery(sql).getSingleResult()).longValue();
+        } finally {
+            entities.close();
+        }
     }
 
     private static void dropSchema(String schema) {

@@ -2,8 +2,6 @@ package io.lanvan.admin.internal;
 
 import io.lanvan.api.audit.AuditEvent;
 import io.lanvan.api.audit.AuditLog;
-import io.lanvan.api.store.AdminAccount;
-import io.lanvan.api.store.AdminAccountStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -57,7 +55,7 @@ public final class AdminAuth {
     /** Too many passwords are being checked right now, or this minute: retry after the given time. */
     record Busy(Duration retryAfter) implements SignIn {}
 
-    private final AdminAccountStore accounts;
+    private final AdminAccounts accounts;
     private final PasswordHashing hashing = new PasswordHashing();
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
@@ -75,12 +73,12 @@ public final class AdminAuth {
     private volatile AuditLog audit;
 
     @Activate
-    public AdminAuth(BundleContext context, @Reference AdminAccountStore accounts, AdminConfig config) {
+    public AdminAuth(BundleContext context, @Reference AdminAccounts accounts, AdminConfig config) {
         this(accounts, config, Clock.systemUTC(), FirstAccount.dataDir(context));
         resets.scheduleWithFixedDelay(this::resetRequestedPassword, 0, RESET_POLL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    AdminAuth(AdminAccountStore accounts, AdminConfig config, Clock clock, Path dataDir) {
+    AdminAuth(AdminAccounts accounts, AdminConfig config, Clock clock, Path dataDir) {
         this.accounts = accounts;
         this.clock = clock;
         this.dataDir = dataDir;
@@ -230,7 +228,9 @@ public final class AdminAuth {
 
     @Deactivate
     void deactivate() {
-        resets.shutdownNow();
+        // not shutdownNow(): an interrupt in the middle of a query closes H2's file channels under every
+        // schema; the periodic check is cancelled by shutdown() and a running one ends by itself
+        resets.shutdown();
     }
 
     /** A valid hash of a random password nobody knows, to spend the same time on unknown users. */

@@ -3,16 +3,13 @@ package io.lanvan.admin.internal;
 import io.lanvan.api.audit.AuditEvent;
 import io.lanvan.api.audit.AuditLog;
 import io.lanvan.api.platform.LaunchProperties;
-import io.lanvan.api.store.AdminAccount;
-import io.lanvan.api.store.AdminAccountStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.ComponentContext;
@@ -37,9 +34,9 @@ public final class FirstAccount {
     private static final long RETRY_SECONDS = 5;
 
     private final ComponentContext component;
-    private final AdminAccountStore accounts;
+    private final AdminAccounts accounts;
     private final Path dataDir;
-    private final ScheduledExecutorService setup = Executors.newSingleThreadScheduledExecutor(
+    private final ScheduledThreadPoolExecutor setup = new ScheduledThreadPoolExecutor(1,
             runnable -> new Thread(runnable, "lanvan-admin-setup"));
     /** Optional and dynamic: the account is made even if the audit capability comes up later. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -47,10 +44,11 @@ public final class FirstAccount {
     private volatile AuditLog audit;
 
     @Activate
-    public FirstAccount(ComponentContext component, BundleContext context, @Reference AdminAccountStore accounts) {
+    public FirstAccount(ComponentContext component, BundleContext context, @Reference AdminAccounts accounts) {
         this.component = component;
         this.accounts = accounts;
         this.dataDir = dataDir(context);
+        setup.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // a pending retry dies with the component
         setup.execute(this::ensureAccount);
     }
 
@@ -92,7 +90,8 @@ public final class FirstAccount {
 
     @Deactivate
     void deactivate() {
-        setup.shutdownNow();
+        // not shutdownNow(): an interrupt in the middle of a query closes H2's file channels under every schema
+        setup.shutdown();
         // Sign-in follows this component: when the account store goes, it waits for the next check.
         component.disableComponent(AdminAuth.class.getName());
     }

@@ -6,13 +6,20 @@ import io.lanvan.api.store.AuditStore;
 import io.lanvan.persistence.internal.Database;
 import io.lanvan.persistence.internal.DatabaseKind;
 import io.lanvan.persistence.internal.DatabaseSettings;
+import io.lanvan.persistence.internal.OpenSchema;
+import io.lanvan.persistence.internal.SchemaDeclaration;
+import io.lanvan.persistence.internal.audit.AuditCheckpointRow;
+import io.lanvan.persistence.internal.audit.AuditRecordRow;
+import io.lanvan.persistence.internal.audit.HibernateAuditStore;
 import io.lanvan.testing.LocalPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
+import org.hibernate.SessionFactory;
 
 /**
  * The persistence bundle's real store, wired by hand (no OSGi) on an H2 file or on the local
@@ -22,10 +29,16 @@ import java.util.Optional;
 final class RealDatabase implements AutoCloseable {
     private final DatabaseSettings settings;
     private final Database database;
+    private final OpenSchema audit;
+    private final AuditStore store;
 
     private RealDatabase(DatabaseSettings settings) {
         this.settings = settings;
-        this.database = Database.open(settings, RealDatabase.class.getClassLoader());
+        this.database = Database.open(settings);
+        // the audit schema as the persistence bundle's manifest declares it, from this class path
+        this.audit = database.serve(new SchemaDeclaration("audit", "test",
+                List.of(AuditRecordRow.class.getName(), AuditCheckpointRow.class.getName()), RealDatabase.class.getClassLoader()));
+        this.store = new HibernateAuditStore(audit.entityManagerFactory().unwrap(SessionFactory.class));
     }
 
     static RealDatabase h2(Path folder) {
@@ -45,7 +58,7 @@ final class RealDatabase implements AutoCloseable {
     }
 
     AuditStore store() {
-        return database.auditStore();
+        return store;
     }
 
     /** The address the persistence bundle publishes as the store's location. */
@@ -66,6 +79,7 @@ final class RealDatabase implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        audit.close();
         database.close();
         if (settings.kind() == DatabaseKind.POSTGRESQL) {
             try (Connection connection = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());

@@ -1,8 +1,9 @@
 /**
- * Storage services the persistence bundle offers to capability bundles, with plain types only:
- * JPA and the database stay inside the persistence bundle.
+ * Storage services the platform still offers to capability bundles, with plain types only. A
+ * capability that keeps data declares a schema of its own instead ({@link io.lanvan.api.persistence.Schema});
+ * 2.0.0 removed the admin-account store, which the admin capability now keeps in its own schema.
  */
-@Version("1.1.0")
+@Version("2.0.0")
 @Export
 package io.lanvan.api.store;
 

@@ -13,23 +13,26 @@ import org.hibernate.jpa.HibernatePersistenceProvider;
 
 /**
  * The persistence unit, built by hand instead of read from {@code persistence.xml}: inside OSGi
- * there is nothing to scan, so the entity classes are listed and loaded by the bundle's own class
- * loader. Bean Validation stays off even if some bundle exports {@code jakarta.validation}.
+ * there is nothing to scan, so the entity classes are listed (by the declaring bundle's manifest) and
+ * loaded through the schema's class loader. One unit per schema, named after it. Bean Validation stays
+ * off even if some bundle exports {@code jakarta.validation}.
  */
 final class BundlePersistenceUnit implements PersistenceUnitInfo {
+    private final String name;
     private final ClassLoader classLoader;
     private final DataSource dataSource;
     private final List<String> entityClassNames;
 
-    BundlePersistenceUnit(ClassLoader classLoader, DataSource dataSource, List<Class<?>> entities) {
+    BundlePersistenceUnit(String name, ClassLoader classLoader, DataSource dataSource, List<String> entityClassNames) {
+        this.name = name;
         this.classLoader = classLoader;
         this.dataSource = dataSource;
-        this.entityClassNames = entities.stream().map(Class::getName).toList();
+        this.entityClassNames = entityClassNames;
     }
 
     @Override
     public String getPersistenceUnitName() {
-        return "lanvan";
+        return name;
     }
 
     @Override

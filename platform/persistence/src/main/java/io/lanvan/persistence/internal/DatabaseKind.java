@@ -42,7 +42,7 @@ public enum DatabaseKind {
                 + DatabaseSettings.redact(jdbcUrl));
     }
 
-    /** The value of the store services' {@code lanvan.store.database} property. */
+    /** The value of the {@code lanvan.database} property of served schemas (and {@code lanvan.store.database} of the audit store). */
     public String label() {
         return label;
     }

@@ -1,5 +1,7 @@
 package io.lanvan.web.internal;
 
+import io.lanvan.api.persistence.SchemaHealth;
+import io.lanvan.api.persistence.SchemaProblem;
 import io.lanvan.api.platform.BundleKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +12,9 @@ import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -17,13 +22,21 @@ import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
 /**
  * Decides whether the server is ready: every bundle meant to run (persistently started) is ACTIVE
- * and every enabled component of our bundles is satisfied. A bundle an admin stopped is not meant
- * to run, so it does not make the server unready.
+ * and every enabled component of our bundles is satisfied, and every schema a running bundle
+ * declares is migrated and in service (the persistence engine says which are not, and why). A bundle
+ * an admin stopped is not meant to run, so it does not make the server unready.
  */
 @Component(service = Readiness.class)
 public final class Readiness {
     private final BundleContext context;
     private final ServiceComponentRuntime components;
+    /**
+     * Optional and dynamic: while the persistence bundle is down there is no engine to ask, and its
+     * bundle state already makes the server unready.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SchemaHealth schemas;
 
     @Activate
     public Readiness(BundleContext context, @Reference ServiceComponentRuntime components) {
@@ -43,6 +56,10 @@ public final class Readiness {
             } else if (BundleKind.of(bundle) != BundleKind.SYSTEM) {
                 componentProblems(bundle, problems);
             }
+        }
+        SchemaHealth engine = schemas;
+        if (engine != null) {
+            engine.problems().stream().map(SchemaProblem::describe).forEach(problems::add);
         }
         return problems;
     }

@@ -11,7 +11,6 @@ import io.lanvan.api.audit.AuditQuery;
 import io.lanvan.api.audit.AuditRecord;
 import io.lanvan.api.store.AuditStore;
 import io.lanvan.api.store.StoreException;
-import io.lanvan.persistence.internal.Database;
 import io.lanvan.persistence.internal.DatabaseSettings;
 import io.lanvan.persistence.internal.TestDatabases;
 import java.time.Instant;
@@ -36,7 +35,7 @@ abstract class AuditStoreContract {
     static final Instant START = Instant.parse("2026-11-25T10:00:00.123456Z");
 
     DatabaseSettings settings;
-    Database database;
+    TestDatabases.AuditDatabase database;
     AuditStore store;
 
     abstract DatabaseSettings settings();
@@ -61,7 +60,7 @@ abstract class AuditStoreContract {
         assertEquals(Optional.empty(), store.last());
         assertEquals(Optional.empty(), store.checkpoint());
         assertEquals(1, TestDatabases.queryLong(settings,
-                "select count(*) from \"flyway_schema_history\" where \"version\" = '1' and \"success\""));
+                "select count(*) from \"flyway_audit_history\" where \"version\" = '1' and \"success\""));
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.lanvan.persistence.internal.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.lanvan.api.audit.AuditRecord;
-import io.lanvan.persistence.internal.Database;
 import io.lanvan.persistence.internal.DatabaseSettings;
 import io.lanvan.persistence.internal.TestDatabases;
 import java.nio.file.Path;
@@ -29,7 +28,7 @@ class H2AuditStoreTest extends AuditStoreContract {
         database.close();
         database = null;
 
-        try (Database reopened = TestDatabases.open(settings)) {
+        try (TestDatabases.AuditDatabase reopened = TestDatabases.open(settings)) {
             assertEquals(List.of(kept), List.of(reopened.auditStore().last().orElseThrow()));
         }
     }

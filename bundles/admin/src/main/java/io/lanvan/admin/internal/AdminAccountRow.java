@@ -1,13 +1,12 @@
-package io.lanvan.persistence.internal.admin;
+package io.lanvan.admin.internal;
 
-import io.lanvan.api.store.AdminAccount;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A row of {@code admin_account}. */
+/** A row of {@code admin_account}, in this capability's schema {@code admin}. */
 @Entity
 @Table(name = "admin_account")
 public class AdminAccountRow {

@@ -1,16 +1,13 @@
 package io.lanvan.persistence.internal;
 
-import io.lanvan.api.store.AuditStore;
+import io.lanvan.api.persistence.SchemaHealth;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
@@ -22,26 +19,28 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.util.tracker.BundleTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens the database on a thread of its own and, once it is migrated and validated, registers the
- * store services; until then (or while the database cannot be reached, retried with a growing
- * pause) there are none, and bundles that need them wait. Opening takes seconds, so it must not
+ * The persistence engine: opens the database on a thread of its own and serves the schema of every
+ * active bundle that declares one ({@link io.lanvan.api.persistence.Schema}), this bundle included.
+ * Until the database is open (or while it cannot be reached, retried with a growing pause) no
+ * schema is served, and the components that need one wait. Opening takes seconds, so it must not
  * hold up the framework's start-level or configuration threads. The first opening waits for the
  * {@link StartupGate} (at most {@value #SETTLE_WAIT_SECONDS} s).
  *
- * <p>Registered by hand rather than as DS services because DS would register them at once, before
- * the database is usable. All opening, closing and (un)registering happens on the one opener
- * thread, in order. A configuration change that resolves to other settings closes the database and
- * opens the new one; one that does not (etc/io.lanvan.persistence.cfg arriving with the defaults
- * just after start) changes nothing.
+ * <p>All opening, closing, serving and withdrawing happens on the one opener thread, in order; the
+ * bundle tracker only says that something changed. A configuration change that resolves to other
+ * settings withdraws every schema, closes the database and opens the new one, where every schema is
+ * migrated and served again; one that does not (etc/io.lanvan.persistence.cfg arriving with the
+ * defaults just after start) changes nothing.
  */
 @Component(configurationPid = PersistenceConfig.PID, service = {}, immediate = true)
 @Designate(ocd = PersistenceConfig.class)
-public final class StoreServices {
-    private static final Logger LOG = LoggerFactory.getLogger(StoreServices.class);
+public final class SchemaEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaEngine.class);
     private static final long MAX_RETRY_SECONDS = 60;
     private static final long CLOSE_WAIT_SECONDS = 60;
     private static final long SETTLE_WAIT_SECONDS = 30;
@@ -49,23 +48,31 @@ public final class StoreServices {
     private final BundleContext context;
     private final ScheduledExecutorService opener;
     private final StartupGate gate;
+    private final ServedSchemas schemas;
+    private final SchemaDeclarations declared;
+    private final BundleTracker<DeclaredSchema> declarations;
+    private final ServiceRegistration<SchemaHealth> health;
     private volatile DatabaseSettings settings; // null while the settings are refused
     private volatile boolean closed;
     // the fields below are used on the opener thread only
     private Database database;
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private int failedAttempts;
 
     /** @param configurations optional: only asked whether a configuration is on its way at first start */
     @Activate
-    public StoreServices(BundleContext context, PersistenceConfig config, Map<String, Object> properties,
-                         @Reference(cardinality = ReferenceCardinality.OPTIONAL) ConfigurationAdmin configurations) {
+    public SchemaEngine(BundleContext context, PersistenceConfig config, Map<String, Object> properties,
+                        @Reference(cardinality = ReferenceCardinality.OPTIONAL) ConfigurationAdmin configurations) {
         this.context = context;
         this.settings = resolveOrRefuse(context, config);
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> new Thread(runnable, "lanvan-database"));
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // no retries once stopping
         this.opener = executor;
+        this.schemas = new ServedSchemas();
+        this.declared = new SchemaDeclarations(context.getBundle(), this::reconcileSoon);
+        this.declarations = new BundleTracker<>(context, Bundle.STARTING | Bundle.ACTIVE, declared);
+        this.health = context.registerService(SchemaHealth.class, () -> schemas.problems(declared.active()), null);
         this.gate = new StartupGate(context, configurations, properties.containsKey(Constants.SERVICE_PID), this::scheduleOpen);
+        declarations.open();
         opener.schedule(gate::force, SETTLE_WAIT_SECONDS, TimeUnit.SECONDS);
         gate.watch();
     }
@@ -100,6 +107,8 @@ public final class StoreServices {
     @Deactivate
     void deactivate() throws InterruptedException {
         gate.close();
+        declarations.close();
+        health.unregister();
         closed = true;
         // not shutdownNow(): an interrupt closes H2's file channels under it (ClosedByInterruptException)
         opener.execute(this::closeDatabase);
@@ -107,7 +116,7 @@ public final class StoreServices {
         if (!opener.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
             LOG.warn("The database was still busy after {} s; it is closed when that ends", CLOSE_WAIT_SECONDS);
         }
-        JdbcDrivers.deregisterLoadedBy(StoreServices.class.getClassLoader());
+        JdbcDrivers.deregisterLoadedBy(SchemaEngine.class.getClassLoader());
     }
 
     private void scheduleOpen() {
@@ -115,6 +124,27 @@ public final class StoreServices {
             opener.execute(this::open);
         } catch (RejectedExecutionException stopping) {
             LOG.debug("Not opening the database: the component is stopping");
+        }
+    }
+
+    private void reconcileSoon() {
+        try {
+            opener.execute(this::reconcile);
+        } catch (RejectedExecutionException stopping) {
+            LOG.debug("Not serving schemas: the component is stopping");
+        }
+    }
+
+    /** Serves every declared schema not yet served, and withdraws those whose bundle has stopped. */
+    private void reconcile() {
+        if (closed) {
+            return;
+        }
+        try {
+            schemas.reconcile(database, declared.active());
+        } catch (RuntimeException e) {
+            // the executor would keep it in a future nobody reads
+            LOG.error("Serving the declared schemas failed", e);
         }
     }
 
@@ -128,33 +158,23 @@ public final class StoreServices {
         }
         long started = System.nanoTime();
         try {
-            database = Database.open(target, StoreServices.class.getClassLoader());
+            database = Database.open(target);
         } catch (RuntimeException e) {
             retryLater(target, e);
             return;
         }
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put(AuditStore.DATABASE, database.kind().label());
-        properties.put(AuditStore.LOCATION, target.location());
-        for (Database.Store<?> store : database.stores()) {
-            registrations.add(register(store, properties));
-        }
         failedAttempts = 0;
-        LOG.info("Database ready in {} ms: {}", (System.nanoTime() - started) / 1_000_000, target.describe());
+        LOG.info("Database open in {} ms: {}", (System.nanoTime() - started) / 1_000_000, target.describe());
+        reconcile();
     }
 
-    /** Unregisters the stores (their users stop using them, and may still write while they do), then closes. */
+    /** Withdraws every schema (their users stop using them, and may still write while they do), then closes. */
     private void closeDatabase() {
-        registrations.forEach(ServiceRegistration::unregister);
-        registrations.clear();
+        schemas.withdrawAll();
         if (database != null) {
             database.close();
             database = null;
         }
-    }
-
-    private <T> ServiceRegistration<T> register(Database.Store<T> store, Dictionary<String, Object> properties) {
-        return context.registerService(store.type(), store.service(), properties);
     }
 
     private void retryLater(DatabaseSettings target, RuntimeException failure) {

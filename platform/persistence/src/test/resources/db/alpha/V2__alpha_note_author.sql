@@ -1,0 +1,1 @@
+alter table alpha_note add column author varchar(64);

@@ -1,0 +1,1 @@
+create table broken_first (id bigint not null);

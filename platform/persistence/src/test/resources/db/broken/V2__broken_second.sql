@@ -1,0 +1,1 @@
+create tabel broken_second (id bigint not null);

@@ -59,6 +59,11 @@ public final class FirstAccount {
             }
             component.enableComponent(AdminAuth.class.getName());
         } catch (IOException | RuntimeException e) {
+            if (setup.isShutdown()) {
+                // the component (or its schema) went away under the check: the next activation checks again
+                LOG.debug("First admin account check stopped with the component", e);
+                return;
+            }
             LOG.error("Creating the first admin account failed; retrying in {} s", RETRY_SECONDS, e);
             setup.schedule(this::ensureAccount, RETRY_SECONDS, TimeUnit.SECONDS);
         }

@@ -10,8 +10,9 @@ import io.lanvan.api.audit.AuditLog;
 import io.lanvan.api.audit.AuditQuery;
 import io.lanvan.api.audit.AuditRecord;
 import io.lanvan.api.audit.AuditVerification;
-import io.lanvan.api.store.AuditStore;
+import io.lanvan.api.persistence.Schema;
 import io.lanvan.testing.Eventually;
+import jakarta.persistence.EntityManagerFactory;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -45,6 +46,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -174,7 +176,8 @@ public class AuditIT {
 
     /** The audit log in service now, with its database open (it may just have been restarted). */
     private AuditLog auditLog() throws Exception {
-        ServiceTracker<AuditStore, AuditStore> store = new ServiceTracker<>(context, AuditStore.class, null);
+        ServiceTracker<EntityManagerFactory, EntityManagerFactory> store = new ServiceTracker<>(context,
+                FrameworkUtil.createFilter("(&(objectClass=" + EntityManagerFactory.class.getName() + ")" + Schema.unitFilter("audit") + ")"), null);
         ServiceTracker<AuditLog, AuditLog> log = new ServiceTracker<>(context, AuditLog.class, null);
         store.open();
         log.open();

@@ -5,8 +5,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
 
-import io.lanvan.api.store.AuditStore;
+import io.lanvan.api.persistence.Schema;
 import io.lanvan.testing.Eventually;
+import jakarta.persistence.EntityManagerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,8 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
@@ -72,11 +75,11 @@ public class DatabaseUrlIT {
         configure(attack);
         // Accepted, the URL re-opens the database within a few seconds (its INIT writing the file first);
         // refused, nothing happens, which only a bounded wait can show.
-        Eventually.await(() -> Files.exists(written) || serviceId(context.getServiceReference(AuditStore.class)) != storeBefore,
+        Eventually.await(() -> Files.exists(written) || serviceId(auditSchema()) != storeBefore,
                 reopened -> reopened, REFUSAL_WINDOW);
 
         assertFalse("the refused URL's INIT wrote " + written, Files.exists(written));
-        ServiceReference<AuditStore> storeAfter = context.getServiceReference(AuditStore.class);
+        ServiceReference<EntityManagerFactory> storeAfter = auditSchema();
         assertNotNull("the database in use was closed", storeAfter);
         assertEquals("the database in use was replaced", storeBefore, serviceId(storeAfter));
     }
@@ -88,10 +91,10 @@ public class DatabaseUrlIT {
 
         configure("jdbc:h2:file:" + Path.of(context.getProperty("lanvan.data"), "db", "other"));
 
-        ServiceReference<AuditStore> storeAfter = Eventually.await(() -> context.getServiceReference(AuditStore.class),
+        ServiceReference<EntityManagerFactory> storeAfter = Eventually.await(this::auditSchema,
                 store -> store != null && serviceId(store) != storeBefore, APPLIED);
         assertNotEquals("the valid change did not re-open the database", storeBefore, serviceId(storeAfter));
-        assertEquals("h2", storeAfter.getProperty(AuditStore.DATABASE));
+        assertEquals("h2", storeAfter.getProperty(Schema.DATABASE));
     }
 
     /** Sets the URL and waits until the persistence component has been given it (its own reaction is not awaited). */
@@ -113,8 +116,16 @@ public class DatabaseUrlIT {
         return null;
     }
 
-    private ServiceReference<AuditStore> openStore() throws InterruptedException {
-        ServiceTracker<AuditStore, AuditStore> store = new ServiceTracker<>(context, AuditStore.class, null);
+    /** The audit capability's own schema, as the engine serves it; null while it is not. */
+    @SuppressWarnings("unchecked")
+    private ServiceReference<EntityManagerFactory> auditSchema() throws InvalidSyntaxException {
+        ServiceReference<?>[] found = context.getServiceReferences(EntityManagerFactory.class.getName(), Schema.unitFilter("audit"));
+        return found == null ? null : (ServiceReference<EntityManagerFactory>) found[0];
+    }
+
+    private ServiceReference<EntityManagerFactory> openStore() throws Exception {
+        ServiceTracker<EntityManagerFactory, EntityManagerFactory> store = new ServiceTracker<>(context,
+                FrameworkUtil.createFilter("(&(objectClass=" + EntityManagerFactory.class.getName() + ")" + Schema.unitFilter("audit") + ")"), null);
         store.open();
         try {
             assertNotNull("the database did not open within 60 s", store.waitForService(60_000));

@@ -12,8 +12,9 @@ import io.lanvan.api.audit.AuditLog;
 import io.lanvan.api.audit.AuditQuery;
 import io.lanvan.api.audit.AuditRecord;
 import io.lanvan.api.audit.AuditVerification;
-import io.lanvan.api.store.AuditStore;
+import io.lanvan.api.persistence.Schema;
 import io.lanvan.testing.Eventually;
+import jakarta.persistence.EntityManagerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +34,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 
@@ -61,8 +64,9 @@ public class PersistenceIT {
 
     /** The audit log is there at once; its database follows once Hibernate and Flyway are done. */
     @Before
-    public void waitForTheDatabase() throws InterruptedException {
-        ServiceTracker<AuditStore, AuditStore> store = new ServiceTracker<>(context, AuditStore.class, null);
+    public void waitForTheDatabase() throws Exception {
+        ServiceTracker<EntityManagerFactory, EntityManagerFactory> store = new ServiceTracker<>(context,
+                FrameworkUtil.createFilter("(&(objectClass=" + EntityManagerFactory.class.getName() + ")" + Schema.unitFilter("audit") + ")"), null);
         store.open();
         try {
             assertNotNull("the database did not open within 60 s", store.waitForService(60_000));
@@ -72,12 +76,13 @@ public class PersistenceIT {
     }
 
     @Test
-    public void theDatabaseIsAnH2FileInTheDataFolderAndBothBundlesAreActive() {
+    public void theDatabaseIsAnH2FileInTheDataFolderAndBothBundlesAreActive() throws Exception {
         assertEquals(Bundle.ACTIVE, bundleNamed("io.lanvan.persistence").getState());
         assertEquals(Bundle.ACTIVE, bundleNamed("io.lanvan.audit").getState());
-        ServiceReference<AuditStore> store = context.getServiceReference(AuditStore.class);
-        assertNotNull("the store is registered once the database is migrated", store);
-        assertEquals("h2", store.getProperty(AuditStore.DATABASE));
+        ServiceReference<EntityManagerFactory> store = auditSchema();
+        assertNotNull("the audit schema is served once the database is migrated", store);
+        assertEquals("io.lanvan.audit", store.getBundle().getSymbolicName());
+        assertEquals("h2", store.getProperty(Schema.DATABASE));
         assertTrue(Files.isRegularFile(Path.of(context.getProperty("lanvan.data"), "db", "lanvan.mv.db")));
     }
 
@@ -108,7 +113,7 @@ public class PersistenceIT {
         persistence.stop();
         CompletableFuture<AuditRecord> waiting;
         try {
-            assertNull(context.getServiceReference(AuditStore.class));
+            assertNull(auditSchema());
             waiting = audit.record(AuditEvent.of("itest.while-stopped", "itest", "persistence")).toCompletableFuture();
             assertFalse("nothing can be written without the database", waiting.isDone());
         } finally {
@@ -129,6 +134,13 @@ public class PersistenceIT {
 
     private List<AuditRecord> recordsAfter(long sequence, AuditFilter filter) {
         return audit.query(AuditQuery.oldestFirst(100).withFilter(filter).after(sequence)).records();
+    }
+
+    /** The audit capability's own schema, as the engine serves it; null while it is not. */
+    @SuppressWarnings("unchecked")
+    private ServiceReference<EntityManagerFactory> auditSchema() throws InvalidSyntaxException {
+        ServiceReference<?>[] found = context.getServiceReferences(EntityManagerFactory.class.getName(), Schema.unitFilter("audit"));
+        return found == null ? null : (ServiceReference<EntityManagerFactory>) found[0];
     }
 
     private Bundle bundleNamed(String symbolicName) {

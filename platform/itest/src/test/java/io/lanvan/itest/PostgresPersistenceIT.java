@@ -15,7 +15,6 @@ import io.lanvan.api.audit.AuditQuery;
 import io.lanvan.api.audit.AuditRecord;
 import io.lanvan.api.audit.AuditVerification;
 import io.lanvan.api.persistence.Schema;
-import io.lanvan.api.store.AuditStore;
 import io.lanvan.testing.Eventually;
 import io.lanvan.testing.LocalPostgres;
 import jakarta.persistence.EntityManager;
@@ -66,7 +65,7 @@ public class PostgresPersistenceIT {
     @Inject
     private ConfigurationAdmin configurations;
 
-    private ServiceTracker<AuditStore, AuditStore> postgresStore;
+    private ServiceTracker<EntityManagerFactory, EntityManagerFactory> postgresStore;
     private ServiceTracker<AuditLog, AuditLog> audit;
 
     /** Runs on the host: picks the schema and drops it when the JVM (which also runs the container) exits. */
@@ -87,7 +86,8 @@ public class PostgresPersistenceIT {
         configurations.getConfiguration("io.lanvan.persistence", "?").update(settings);
 
         postgresStore = new ServiceTracker<>(context,
-                FrameworkUtil.createFilter("(&(objectClass=" + AuditStore.class.getName() + ")(" + AuditStore.DATABASE + "=postgresql))"),
+                FrameworkUtil.createFilter("(&(objectClass=" + EntityManagerFactory.class.getName() + ")" + Schema.unitFilter("audit")
+                        + "(" + Schema.DATABASE + "=postgresql))"),
                 null);
         postgresStore.open();
         assertNotNull("no store on PostgreSQL within 60 s", postgresStore.waitForService(60_000));

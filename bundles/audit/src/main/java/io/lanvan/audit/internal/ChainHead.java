@@ -2,7 +2,7 @@ package io.lanvan.audit.internal;
 
 import io.lanvan.api.audit.AuditCheckpoint;
 import io.lanvan.api.audit.AuditRecord;
-import io.lanvan.api.store.AuditStore;
+import io.lanvan.audit.internal.store.AuditStore;
 import java.time.Instant;
 
 /** The end of the chain a new record attaches to: the last sequence, its hash, and the time it was recorded. */

@@ -10,7 +10,7 @@ import io.lanvan.api.audit.AuditQuery;
 import io.lanvan.api.audit.AuditRecord;
 import io.lanvan.api.audit.AuditUnavailableException;
 import io.lanvan.api.audit.AuditVerification;
-import io.lanvan.api.store.AuditStore;
+import io.lanvan.audit.internal.store.AuditStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -67,7 +67,7 @@ final class ChainedAuditLog implements AuditLog {
     }
 
     /**
-     * The store at {@code location} (its {@link AuditStore#LOCATION}) to write to and read from from
+     * The store at {@code location} (its {@link io.lanvan.api.persistence.Schema#LOCATION}) to write to and read from from
      * now on; queued events go to it. Anchors made for another location do not count for its chain.
      */
     void attach(AuditStore target, String location) {

@@ -3,7 +3,7 @@ package io.lanvan.audit.internal;
 import io.lanvan.api.audit.AuditEvent;
 import io.lanvan.api.audit.AuditRecord;
 import io.lanvan.api.audit.AuditUnavailableException;
-import io.lanvan.api.store.AuditStore;
+import io.lanvan.audit.internal.store.AuditStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

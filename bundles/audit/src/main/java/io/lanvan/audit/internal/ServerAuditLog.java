@@ -8,9 +8,10 @@ import io.lanvan.api.audit.AuditPage;
 import io.lanvan.api.audit.AuditQuery;
 import io.lanvan.api.audit.AuditRecord;
 import io.lanvan.api.audit.AuditVerification;
+import io.lanvan.api.persistence.Schema;
 import io.lanvan.api.platform.LaunchProperties;
 import io.lanvan.api.policy.PolicyService;
-import io.lanvan.api.store.AuditStore;
+import io.lanvan.audit.internal.store.AuditStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's audit log: the chain over the store the persistence bundle offers, the record of
+ * The server's audit log: the chain over this capability's own store (schema {@code audit}), the record of
  * LANVan bundles starting and stopping, and the daily purge of records past the retention period.
  * Immediate: bundle events must be on record even while no other bundle uses the log.
  */
@@ -76,7 +77,7 @@ public final class ServerAuditLog implements AuditLog {
     }
 
     /**
-     * Optional and dynamic: the store comes seconds after boot (Hibernate's bootstrap) and goes
+     * Optional and dynamic: the store comes seconds after boot (once the engine serves the schema) and goes
      * while the database is switched or restarted. Meanwhile the log stays, and events queue up
      * to be written when a store is back, so nothing is lost and readiness does not wait for the
      * database.
@@ -85,7 +86,7 @@ public final class ServerAuditLog implements AuditLog {
             policyOption = ReferencePolicyOption.GREEDY)
     void bindStore(AuditStore store, Map<String, Object> properties) {
         // which database: checkpoints outside it are kept per database, so a move starts afresh
-        Object location = properties.getOrDefault(AuditStore.LOCATION, properties.getOrDefault(AuditStore.DATABASE, ""));
+        Object location = properties.getOrDefault(Schema.LOCATION, properties.getOrDefault(Schema.DATABASE, ""));
         log.attach(store, String.valueOf(location));
     }
 

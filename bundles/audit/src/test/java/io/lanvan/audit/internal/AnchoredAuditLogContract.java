@@ -9,6 +9,7 @@ import io.lanvan.api.audit.AuditFilter;
 import io.lanvan.api.audit.AuditRecord;
 import io.lanvan.api.audit.AuditVerification;
 import io.lanvan.api.audit.AuditVerification.BrokenLink;
+import io.lanvan.audit.internal.store.RealDatabase;
 import io.lanvan.testing.Eventually;
 import io.lanvan.testing.MutableClock;
 import java.nio.file.Files;

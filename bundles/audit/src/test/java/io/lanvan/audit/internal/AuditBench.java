@@ -3,6 +3,7 @@ package io.lanvan.audit.internal;
 import io.lanvan.api.audit.AuditEvent;
 import io.lanvan.api.audit.AuditRecord;
 import io.lanvan.api.audit.AuditVerification;
+import io.lanvan.audit.internal.store.RealDatabase;
 import io.lanvan.testing.LocalPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;

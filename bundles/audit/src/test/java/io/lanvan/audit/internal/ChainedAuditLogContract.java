@@ -16,6 +16,7 @@ import io.lanvan.api.audit.AuditQuery;
 import io.lanvan.api.audit.AuditRecord;
 import io.lanvan.api.audit.AuditUnavailableException;
 import io.lanvan.api.audit.AuditVerification;
+import io.lanvan.audit.internal.store.RealDatabase;
 import io.lanvan.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

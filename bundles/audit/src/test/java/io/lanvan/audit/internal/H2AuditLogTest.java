@@ -1,5 +1,6 @@
 package io.lanvan.audit.internal;
 
+import io.lanvan.audit.internal.store.RealDatabase;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

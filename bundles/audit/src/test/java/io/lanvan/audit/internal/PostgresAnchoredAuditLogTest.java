@@ -1,5 +1,6 @@
 package io.lanvan.audit.internal;
 
+import io.lanvan.audit.internal.store.RealDatabase;
 import java.nio.file.Path;
 
 /** The anchored audit log on the local PostgreSQL, each test in a fresh schema dropped afterwards. */

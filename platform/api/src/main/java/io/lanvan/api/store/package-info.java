@@ -1,9 +1,10 @@
 /**
- * Storage services the platform still offers to capability bundles, with plain types only. A
- * capability that keeps data declares a schema of its own instead ({@link io.lanvan.api.persistence.Schema});
- * 2.0.0 removed the admin-account store, which the admin capability now keeps in its own schema.
+ * What capability stores have in common: {@link io.lanvan.api.store.StoreException}. Each capability
+ * that keeps data declares a schema of its own ({@link io.lanvan.api.persistence.Schema}); 2.0.0
+ * removed the admin-account store and 3.0.0 the audit store, which those capabilities now keep in
+ * their own schemas.
  */
-@Version("2.0.0")
+@Version("3.0.0")
 @Export
 package io.lanvan.api.store;
 

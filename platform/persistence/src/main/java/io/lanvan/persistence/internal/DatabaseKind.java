@@ -42,7 +42,7 @@ public enum DatabaseKind {
                 + DatabaseSettings.redact(jdbcUrl));
     }
 
-    /** The value of the {@code lanvan.database} property of served schemas (and {@code lanvan.store.database} of the audit store). */
+    /** The value of the {@code lanvan.database} property of served schemas. */
     public String label() {
         return label;
     }

@@ -2,20 +2,14 @@ package io.lanvan.persistence.internal;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.lanvan.api.store.AuditStore;
-import io.lanvan.persistence.internal.audit.AuditCheckpointRow;
-import io.lanvan.persistence.internal.audit.AuditRecordRow;
-import io.lanvan.persistence.internal.audit.HibernateAuditStore;
 import io.lanvan.testing.LocalPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import org.hibernate.SessionFactory;
 
 /**
  * Real databases for tests: an H2 file in a test's temporary folder, or the local PostgreSQL
@@ -41,47 +35,6 @@ public final class TestDatabases {
 
     public static DatabaseSettings postgres() {
         return postgres(4);
-    }
-
-    /** Opens the database and serves the audit schema from this class path, as the engine serves it from the bundle. */
-    public static AuditDatabase open(DatabaseSettings settings) {
-        Database database = Database.open(settings);
-        try {
-            return new AuditDatabase(database, database.serve(AUDIT));
-        } catch (RuntimeException e) {
-            database.close();
-            throw e;
-        }
-    }
-
-    /** The audit schema as the persistence bundle's manifest declares it. */
-    public static final SchemaDeclaration AUDIT = new SchemaDeclaration("audit", "test",
-            List.of(AuditRecordRow.class.getName(), AuditCheckpointRow.class.getName()), TestDatabases.class.getClassLoader());
-
-    /** An open database with its audit schema in service. */
-    public static final class AuditDatabase implements AutoCloseable {
-        private final Database database;
-        private final OpenSchema schema;
-        private final AuditStore store;
-
-        AuditDatabase(Database database, OpenSchema schema) {
-            this.database = database;
-            this.schema = schema;
-            this.store = new HibernateAuditStore(schema.entityManagerFactory().unwrap(SessionFactory.class));
-        }
-
-        public AuditStore auditStore() {
-            return store;
-        }
-
-        @Override
-        public void close() {
-            try {
-                schema.close();
-            } finally {
-                database.close();
-            }
-        }
     }
 
     /** Runs SQL on its own connection, in the settings' schema (as a tamperer with database access would). */

@@ -1,4 +1,4 @@
-package io.lanvan.persistence.internal.audit;
+package io.lanvan.audit.internal.store;
 
 import io.lanvan.api.audit.AuditCheckpoint;
 import io.lanvan.api.audit.AuditFilter;
@@ -6,9 +6,12 @@ import io.lanvan.api.audit.AuditOrder;
 import io.lanvan.api.audit.AuditPage;
 import io.lanvan.api.audit.AuditQuery;
 import io.lanvan.api.audit.AuditRecord;
-import io.lanvan.api.store.AuditStore;
 import io.lanvan.api.store.StoreException;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,30 +20,30 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.hibernate.SessionFactory;
-import org.hibernate.StatelessSession;
+import javax.sql.DataSource;
 
 /**
- * The audit log's records in the database.
+ * The audit log's records in this capability's own schema {@code audit}.
  *
- * <p>Appends are the hot path (the audit log's group commit hands over up to hundreds of records
- * per transaction, thousands per second), so they bypass entity instances: one JDBC batch of
- * INSERTs on the connection of a Hibernate transaction ({@code doWork}), which pgjdbc sends as
- * multi-row INSERTs ({@code reWriteBatchedInserts}). A batching StatelessSession would also work,
- * but would build an entity per record and depend on {@code hibernate.jdbc.batch_size} handling in
- * stateless sessions; plain JDBC states exactly what runs. Reads, the purge and the checkpoint go
- * through Hibernate's stateless sessions: no persistence context grows while millions of rows
+ * <p>Appends are the hot path (the group commit hands over up to hundreds of records per
+ * transaction, thousands per second), so they bypass entities: one JDBC batch of INSERTs on a
+ * connection of the schema's DataSource, which pgjdbc sends as multi-row INSERTs
+ * ({@code reWriteBatchedInserts}); Hibernate's own batching API is private to the persistence bundle.
+ * Reads, the purge and the checkpoint go through plain JPA, each in an EntityManager of its own that
+ * lives for one call (one page, one batch), so no persistence context grows while millions of rows
  * stream by in keyset-paged batches.
  */
-public final class HibernateAuditStore implements AuditStore {
+final class JpaAuditStore implements AuditStore {
     private static final String INSERT = "insert into audit_record"
             + " (seq, recorded_at, action, actor, subject, details, previous_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?)";
 
-    private final SessionFactory sessions;
+    private final EntityManagerFactory entities;
+    private final DataSource connections;
     private final DetailsJson json = new DetailsJson();
 
-    public HibernateAuditStore(SessionFactory sessions) {
-        this.sessions = sessions;
+    JpaAuditStore(EntityManagerFactory entities, DataSource connections) {
+        this.entities = entities;
+        this.connections = connections;
     }
 
     @Override
@@ -48,31 +51,45 @@ public final class HibernateAuditStore implements AuditStore {
         if (records.isEmpty()) {
             return;
         }
-        inTransaction("append " + records.size() + " audit records", session -> {
-            session.doWork(connection -> {
-                try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                    for (AuditRecord record : records) {
-                        insert.setLong(1, record.sequence());
-                        insert.setObject(2, OffsetDateTime.ofInstant(record.timestamp(), ZoneOffset.UTC));
-                        insert.setString(3, record.action());
-                        insert.setString(4, record.actor());
-                        insert.setString(5, record.subject());
-                        insert.setString(6, json.write(record.details()));
-                        insert.setString(7, record.previousHash());
-                        insert.setString(8, record.hash());
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
+        // the pool hands connections back with auto-commit restored, whatever happened here
+        try (Connection connection = connections.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                for (AuditRecord record : records) {
+                    insert.setLong(1, record.sequence());
+                    insert.setObject(2, OffsetDateTime.ofInstant(record.timestamp(), ZoneOffset.UTC));
+                    insert.setString(3, record.action());
+                    insert.setString(4, record.actor());
+                    insert.setString(5, record.subject());
+                    insert.setString(6, json.write(record.details()));
+                    insert.setString(7, record.previousHash());
+                    insert.setString(8, record.hash());
+                    insert.addBatch();
                 }
-            });
-            return null;
-        });
+                insert.executeBatch();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollBack(connection, e);
+                throw e;
+            }
+        } catch (SQLException | RuntimeException e) {
+            throw new StoreException("Could not append " + records.size() + " audit records: " + e.getMessage(), e);
+        }
+    }
+
+    /** A rollback that fails too (the connection is gone) must not hide why the batch failed. */
+    private static void rollBack(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException | RuntimeException alsoFailed) {
+            cause.addSuppressed(alsoFailed);
+        }
     }
 
     @Override
     public Optional<AuditRecord> last() {
         return read("read the last audit record", session -> session
-                .createSelectionQuery("from AuditRecordRow r order by r.sequence desc", AuditRecordRow.class)
+                .createQuery("select r from AuditRecordRow r order by r.sequence desc", AuditRecordRow.class)
                 .setMaxResults(1).getResultList().stream().findFirst().map(this::record));
     }
 
@@ -116,28 +133,27 @@ public final class HibernateAuditStore implements AuditStore {
     @Override
     public Optional<AuditCheckpoint> checkpoint() {
         return read("read the audit checkpoint", session ->
-                Optional.ofNullable(session.get(AuditCheckpointRow.class, AuditCheckpointRow.ID))
+                Optional.ofNullable(session.find(AuditCheckpointRow.class, AuditCheckpointRow.ID))
                         .map(row -> new AuditCheckpoint(row.sequence(), row.hash(), row.purgedAt())));
     }
 
     @Override
     public long purgeBefore(Instant cutoff, Instant purgedAt) {
         return inTransaction("purge audit records before " + cutoff, session -> {
-            Long through = session.createSelectionQuery(
+            Long through = session.createQuery(
                             "select max(r.sequence) from AuditRecordRow r where r.recordedAt < :cutoff", Long.class)
                     .setParameter("cutoff", cutoff).getSingleResult();
             if (through == null) {
                 return 0L;
             }
-            AuditRecordRow lastPurged = session.get(AuditRecordRow.class, through);
-            long deleted = session.createMutationQuery("delete from AuditRecordRow r where r.sequence <= :through")
+            String lastHash = session.find(AuditRecordRow.class, through).hash();
+            long deleted = session.createQuery("delete from AuditRecordRow r where r.sequence <= :through")
                     .setParameter("through", through).executeUpdate();
-            AuditCheckpointRow checkpoint = session.get(AuditCheckpointRow.class, AuditCheckpointRow.ID);
+            AuditCheckpointRow checkpoint = session.find(AuditCheckpointRow.class, AuditCheckpointRow.ID);
             if (checkpoint == null) {
-                session.insert(new AuditCheckpointRow(through, lastPurged.hash(), purgedAt));
+                session.persist(new AuditCheckpointRow(through, lastHash, purgedAt));
             } else {
-                checkpoint.move(through, lastPurged.hash(), purgedAt);
-                session.update(checkpoint);
+                checkpoint.move(through, lastHash, purgedAt);
             }
             return deleted;
         });
@@ -148,17 +164,24 @@ public final class HibernateAuditStore implements AuditStore {
                 json.read(row.details()), row.previousHash(), row.hash());
     }
 
-    private <R> R read(String what, Function<StatelessSession, R> work) {
-        try {
-            return sessions.fromStatelessSession(work);
-        } catch (RuntimeException e) {
-            throw new StoreException("Could not " + what + ": " + e.getMessage(), e);
-        }
+    private <R> R read(String what, Function<EntityManager, R> work) {
+        return inTransaction(what, work);
     }
 
-    private <R> R inTransaction(String what, Function<StatelessSession, R> work) {
+    private <R> R inTransaction(String what, Function<EntityManager, R> work) {
         try {
-            return sessions.fromStatelessTransaction(work);
+            EntityManager session = entities.createEntityManager();
+            try {
+                session.getTransaction().begin();
+                R result = work.apply(session);
+                session.getTransaction().commit();
+                return result;
+            } finally {
+                if (session.getTransaction().isActive()) {
+                    session.getTransaction().rollback();
+                }
+                session.close();
+            }
         } catch (RuntimeException e) {
             throw new StoreException("Could not " + what + ": " + e.getMessage(), e);
         }

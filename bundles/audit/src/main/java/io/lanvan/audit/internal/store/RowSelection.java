@@ -1,13 +1,13 @@
-package io.lanvan.persistence.internal.audit;
+package io.lanvan.audit.internal.store;
 
 import io.lanvan.api.audit.AuditFilter;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.hibernate.StatelessSession;
-import org.hibernate.query.SelectionQuery;
 
-/** The HQL for "rows matching a filter, beyond a sequence, in sequence order", with its parameters. */
+/** The JPQL for "rows matching a filter, beyond a sequence, in sequence order", with its parameters. */
 final class RowSelection {
     private final StringBuilder where = new StringBuilder("where 1 = 1");
     private final Map<String, Object> parameters = new LinkedHashMap<>();
@@ -55,12 +55,15 @@ final class RowSelection {
         return selection;
     }
 
-    SelectionQuery<AuditRecordRow> query(StatelessSession session, int maxRows) {
-        SelectionQuery<AuditRecordRow> query = session.createSelectionQuery(
-                "from AuditRecordRow r " + where + " order by r.sequence " + (descending ? "desc" : "asc"),
+    TypedQuery<AuditRecordRow> query(EntityManager session, int maxRows) {
+        TypedQuery<AuditRecordRow> query = session.createQuery(
+                "select r from AuditRecordRow r " + where + " order by r.sequence " + (descending ? "desc" : "asc"),
                 AuditRecordRow.class);
         parameters.forEach(query::setParameter);
-        return query.setMaxResults(maxRows).setFetchSize(Math.min(maxRows, 1000));
+        // Hibernate's hints by name (its API is private to the persistence bundle): rows are only read,
+        // so no snapshots for dirty checking, and fetched from the cursor in bounded chunks
+        return query.setMaxResults(maxRows).setHint("org.hibernate.readOnly", true)
+                .setHint("org.hibernate.fetchSize", Math.min(maxRows, 1000));
     }
 
     private void condition(String hql, String name, Object value) {

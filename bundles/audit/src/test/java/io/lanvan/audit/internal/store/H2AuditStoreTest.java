@@ -1,10 +1,8 @@
-package io.lanvan.persistence.internal.audit;
+package io.lanvan.audit.internal.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.lanvan.api.audit.AuditRecord;
-import io.lanvan.persistence.internal.DatabaseSettings;
-import io.lanvan.persistence.internal.TestDatabases;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,19 +15,19 @@ class H2AuditStoreTest extends AuditStoreContract {
     Path folder;
 
     @Override
-    DatabaseSettings settings() {
-        return TestDatabases.h2(folder);
+    RealDatabase open() {
+        return RealDatabase.h2(folder);
     }
 
     @Test
-    void recordsOutliveClosingAndReopeningTheDatabaseFile() {
+    void recordsOutliveClosingAndReopeningTheDatabaseFile() throws Exception {
         AuditRecord kept = record(1, START, "bundle.installed", "system", "io.lanvan.relay", Map.of("version", "1.0.0"));
         store.append(List.of(kept));
         database.close();
         database = null;
 
-        try (TestDatabases.AuditDatabase reopened = TestDatabases.open(settings)) {
-            assertEquals(List.of(kept), List.of(reopened.auditStore().last().orElseThrow()));
+        try (RealDatabase reopened = RealDatabase.h2(folder)) {
+            assertEquals(List.of(kept), List.of(reopened.store().last().orElseThrow()));
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.lanvan.persistence.internal.audit;
+package io.lanvan.audit.internal.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,10 +9,7 @@ import io.lanvan.api.audit.AuditOrder;
 import io.lanvan.api.audit.AuditPage;
 import io.lanvan.api.audit.AuditQuery;
 import io.lanvan.api.audit.AuditRecord;
-import io.lanvan.api.store.AuditStore;
 import io.lanvan.api.store.StoreException;
-import io.lanvan.persistence.internal.DatabaseSettings;
-import io.lanvan.persistence.internal.TestDatabases;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -29,22 +26,20 @@ import org.junit.jupiter.api.Test;
 /**
  * What every database must do for the audit store, run against real H2 and real PostgreSQL by the
  * subclasses. The store keeps what it is given, so the hashes here are arbitrary; the chain itself
- * is tested in the audit bundle.
+ * is tested beside it ({@code ChainedAuditLogContract}).
  */
 abstract class AuditStoreContract {
     static final Instant START = Instant.parse("2026-11-25T10:00:00.123456Z");
 
-    DatabaseSettings settings;
-    TestDatabases.AuditDatabase database;
+    RealDatabase database;
     AuditStore store;
 
-    abstract DatabaseSettings settings();
+    abstract RealDatabase open();
 
     @BeforeEach
     void openDatabase() {
-        settings = settings();
-        database = TestDatabases.open(settings);
-        store = database.auditStore();
+        database = open();
+        store = database.store();
     }
 
     @AfterEach
@@ -52,14 +47,13 @@ abstract class AuditStoreContract {
         if (database != null) {
             database.close();
         }
-        TestDatabases.dropSchema(settings);
     }
 
     @Test
     void aFreshDatabaseIsMigratedAndHoldsNoRecordsAndNoCheckpoint() throws Exception {
         assertEquals(Optional.empty(), store.last());
         assertEquals(Optional.empty(), store.checkpoint());
-        assertEquals(1, TestDatabases.queryLong(settings,
+        assertEquals(1, database.queryLong(
                 "select count(*) from \"flyway_audit_history\" where \"version\" = '1' and \"success\""));
     }
 
@@ -158,7 +152,7 @@ abstract class AuditStoreContract {
     void detailsEditedIntoSomethingElseThanJsonAreReadBackAsAnUnreadableMarker() throws Exception {
         store.append(List.of(record(1, START, "bundle.started", "system", "io.lanvan.relay", Map.of())));
 
-        TestDatabases.execute(settings, "update audit_record set details = 'not json' where seq = 1");
+        database.sql("update audit_record set details = 'not json' where seq = 1");
 
         assertEquals(Map.of(DetailsJson.UNREADABLE, "not json"), store.last().orElseThrow().details());
     }

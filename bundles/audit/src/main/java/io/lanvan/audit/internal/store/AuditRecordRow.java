@@ -1,4 +1,4 @@
-package io.lanvan.persistence.internal.audit;
+package io.lanvan.audit.internal.store;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

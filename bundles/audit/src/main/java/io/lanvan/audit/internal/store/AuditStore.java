@@ -1,4 +1,4 @@
-package io.lanvan.api.store;
+package io.lanvan.audit.internal.store;
 
 import io.lanvan.api.audit.AuditCheckpoint;
 import io.lanvan.api.audit.AuditFilter;
@@ -9,27 +9,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Where the audit log keeps its records. It stores what it is given: sequences and hashes are
  * computed by the one writer of the chain (the audit bundle), and the sequence is the primary key,
  * so a second writer's conflicting append fails instead of forking the chain. Registered only once
- * the database is migrated; every method fails with a {@link StoreException} when the database does.
+ * the audit schema is in service; every method fails with a
+ * {@link io.lanvan.api.store.StoreException} when the database does.
  */
-@ProviderType
 public interface AuditStore {
-    /** Service property: which database holds the records, {@code h2} or {@code postgresql}. */
-    String DATABASE = "lanvan.store.database";
-    /**
-     * Service property: which database this is, as an address without credentials or parameters
-     * (the JDBC URL up to any {@code ?}, and the schema), so that what the audit log keeps about the
-     * chain outside the database can say which database it was made for.
-     *
-     * @since 1.1
-     */
-    String LOCATION = "lanvan.store.location";
-
     /** Inserts the records, in one transaction: all of them or none. */
     void append(List<AuditRecord> records);
 

@@ -169,7 +169,11 @@ public final class Relay implements RelayService, SocketRoute {
                 partner.sendBinary(frame);
                 transfer.count(size);
             } catch (IOException e) {
-                channel.close(SERVER_ERROR, "The other side left");
+                // A partner that is closing (it left, or the platform closes every side with 1001 as the
+                // capability stops) closes this side too, with the code that says why: a 1011 here would race it.
+                if (partner.isOpen()) {
+                    channel.close(SERVER_ERROR, "The other side left");
+                }
             }
         }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lanvan.api.relay.RelayTickets;
 import io.lanvan.api.socket.SocketChannel;
 import io.lanvan.api.socket.SocketListener;
+import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -83,6 +84,20 @@ class RelayTest {
         assertEquals(0, relay.slotsInUse());
     }
 
+    @Test
+    void framesMeetingAPartnerTheCapabilityIsClosingLeaveTheSenderToTheSameGoingAwayClose() {
+        RelayTickets tickets = relay.admit("transfer-4", "p-a", "p-b").orElseThrow();
+        Channel offerer = new Channel();
+        SocketListener fromOfferer = relay.open(offerer, "/transfer-4", Map.of("token", tickets.offererToken()));
+        Channel receiver = new Channel();
+        SocketListener fromReceiver = relay.open(receiver, "/transfer-4", Map.of("token", tickets.receiverToken()));
+        receiver.close(1001, "Capability stopped"); // the platform, as the relay's route goes; its close event comes later
+        fromOfferer.onBinary(ByteBuffer.wrap(new byte[] {5}));
+        assertEquals(0, offerer.closedWith, "not 1011: the sender hears why from the close that follows");
+        fromReceiver.onClose(1001, "Capability stopped");
+        assertEquals(1001, offerer.closedWith);
+    }
+
     private static RelayConfig config(Map<String, Object> changed) {
         return (RelayConfig) Proxy.newProxyInstance(RelayConfig.class.getClassLoader(), new Class<?>[] {RelayConfig.class},
                 (proxy, method, args) -> switch (method.getName()) {
@@ -106,7 +121,10 @@ class RelayTest {
         }
 
         @Override
-        public void sendBinary(ByteBuffer frame) {
+        public void sendBinary(ByteBuffer frame) throws IOException {
+            if (!isOpen()) {
+                throw new IOException("closed");
+            }
             byte[] copy = new byte[frame.remaining()];
             frame.get(copy);
             received.add(copy);

@@ -177,10 +177,13 @@ final class JpaAuditStore implements AuditStore {
                 session.getTransaction().commit();
                 return result;
             } finally {
-                if (session.getTransaction().isActive()) {
-                    session.getTransaction().rollback();
+                try {
+                    if (session.isOpen() && session.getTransaction().isActive()) {
+                        session.getTransaction().rollback();
+                    }
+                } finally {
+                    session.close(); // returns the connection to the shared pool even when the factory was closed under us
                 }
-                session.close();
             }
         } catch (RuntimeException e) {
             throw new StoreException("Could not " + what + ": " + e.getMessage(), e);

@@ -5,13 +5,15 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 
-import { DeviceIdentity, PeerTrust } from '../../main/resources/static/identity.js';
+import { DeviceIdentity } from '../../main/resources/static/identity.js';
 import { memoryStore } from '../../main/resources/static/keyvalue.js';
 import { Lanvan } from '../../main/resources/static/lanvan.js';
 import {
   answers, Capability, pausedCapabilities, readCapabilities, sameCapabilities,
 } from '../../main/resources/static/server/capabilities.js';
 import { ServerConnection, Status } from '../../main/resources/static/server/connection.js';
+import { deviceIdOf, exportIdentityKey, generateIdentityKeyPair } from '../../main/resources/static/transfer/crypto.js';
+import { PeerTrust } from '../../main/resources/static/trust.js';
 import { describeConnection } from '../../main/resources/static/ui/status.js';
 import { FakeSocket } from './fake-socket.mjs';
 import { proveAndWelcome } from './hello-server.mjs';
@@ -27,7 +29,8 @@ function capabilities(stopped = [], { inReplyTo } = {}) {
   return { type: 'capabilities', ...(inReplyTo ? { inReplyTo } : {}), available: without(ALL, stopped), stopped, types };
 }
 
-const BEN = { peerId: 'p-ben', deviceId: 'dev-ben-0123456789', name: "Ben's phone", platform: 'android', identityKey: 'MFkwEwYHKoZIzj0CAQ' };
+const BEN_KEY = await exportIdentityKey((await generateIdentityKeyPair()).publicKey);
+const BEN = { peerId: 'p-ben', deviceId: await deviceIdOf(BEN_KEY), name: "Ben's phone", platform: 'android', identityKey: BEN_KEY };
 const NO_LIMITS = { mode: 'hybrid', maxFileBytes: 0, maxTransferBytes: 0, blockedExtensions: [] };
 
 describe('capabilities', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 
 import { fromBase64Url } from '../../main/resources/static/encoding.js';
-import { DeviceIdentity, normalizeDeviceName, PeerTrust } from '../../main/resources/static/identity.js';
+import { DeviceIdentity, normalizeDeviceName } from '../../main/resources/static/identity.js';
 import { memoryStore } from '../../main/resources/static/keyvalue.js';
 import { Lanvan } from '../../main/resources/static/lanvan.js';
 import { ServerConnection } from '../../main/resources/static/server/connection.js';
@@ -10,6 +10,8 @@ import {
   deviceIdOf, exportIdentityKey, generateIdentityKeyPair, generateKeyShare, helloProofMessage, importIdentityKey, manifestBinding,
   signKeyShare,
 } from '../../main/resources/static/transfer/crypto.js';
+import { PeerTrust } from '../../main/resources/static/trust.js';
+import { fingerprintOf, safetyCode } from '../../main/resources/static/verification.js';
 import { FakeSocket } from './fake-socket.mjs';
 import { proveAndWelcome } from './hello-server.mjs';
 import { eventually, MemoryStorage } from './transfer-fakes.mjs';
@@ -62,16 +64,6 @@ describe('device identity', () => {
     assert.throws(() => normalizeDeviceName('   '), RangeError);
     assert.equal(normalizeDeviceName('x'.repeat(100)).length, 64);
   });
-
-  test('trustsOnFirstUseAndReportsAChangedKey', async () => {
-    const trust = new PeerTrust(memoryStore());
-    assert.equal(await trust.check('dev-ben', 'key-1'), 'new');
-    assert.equal(await trust.check('dev-ben', 'key-1'), 'known');
-    assert.equal(await trust.check('dev-ben', 'key-2'), 'changed');
-    assert.equal(await trust.check('dev-ben', 'key-2'), 'changed', 'a changed key is not adopted silently');
-    await trust.trust('dev-ben', 'key-2');
-    assert.equal(await trust.check('dev-ben', 'key-2'), 'known');
-  });
 });
 
 describe('window.lanvan', () => {
@@ -109,8 +101,9 @@ describe('window.lanvan', () => {
 
   async function device(peerId, name) {
     const identity = await generateIdentityKeyPair();
-    const record = { peerId, deviceId: `dev-${peerId}`, name, platform: 'android', identityKey: await exportIdentityKey(identity.publicKey), rooms: ['network'] };
-    return { identity, record };
+    const identityKey = await exportIdentityKey(identity.publicKey);
+    const record = { peerId, deviceId: await deviceIdOf(identityKey), name, platform: 'android', identityKey, rooms: ['network'] };
+    return { identity, record, fingerprint: await fingerprintOf(identityKey) };
   }
 
   async function offerFrom({ identity, record }, transferId = 'tr-0123456789') {
@@ -120,11 +113,11 @@ describe('window.lanvan', () => {
     return { type: 'transfer.offer', from: record.peerId, transferId, route: 'auto', files, totalBytes: 1, keyShare };
   }
 
-  test('isReadyOnceWelcomedAndListsPeersAsIdNamePlatform', async () => {
+  test('isReadyOnceWelcomedAndListsPeersWithTheirFingerprintAndVerification', async () => {
     const ben = await device('p-ben', "Ben's phone");
     await signIn([ben.record]);
     assert.deepEqual(lanvan.self, { id: 'p-me', name: 'Chrome on Linux' });
-    assert.deepEqual(lanvan.peers, [{ id: 'p-ben', name: "Ben's phone", platform: 'android' }]);
+    assert.deepEqual(lanvan.peers, [{ id: 'p-ben', name: "Ben's phone", platform: 'android', fingerprint: ben.fingerprint, verification: 'unverified' }]);
     assert.equal(lanvan.status, 'online');
   });
 
@@ -141,18 +134,18 @@ describe('window.lanvan', () => {
     assert.equal(accept.to, 'p-ben');
   });
 
-  test('aChangedIdentityKeyIsReportedAndNeverAcceptedAutomatically', async () => {
-    const original = await device('p-ben', 'Ben');
+  test('anotherKeyUnderTheNameOfAKnownDeviceIsReportedAsChangedAndNeverAcceptedAutomatically', async () => {
+    const original = await device('p-ben', "Ben's phone");
     await signIn([original.record]);
-    const impostor = await device('p-ben2', 'Ben');
-    impostor.record.deviceId = original.record.deviceId; // same device id, another key
+    const impostor = await device('p-ben2', "Ben's phone"); // same chosen name and platform, another key
     const changes = [];
-    lanvan.addEventListener('identitychange', (e) => changes.push(e.detail.deviceId));
+    lanvan.addEventListener('identitychange', (e) => changes.push(e.detail.peer.id));
     socket.serverSends({ type: 'peer.left', peerId: 'p-ben' });
     socket.serverSends({ type: 'peer.joined', peer: impostor.record });
     await eventually(() => changes.length > 0, { what: 'identitychange' });
-    assert.deepEqual(changes, ['dev-p-ben']);
+    assert.deepEqual(changes, ['p-ben2']);
     assert.equal(lanvan.keyChanged('p-ben2'), true);
+    assert.equal(lanvan.peers[0].verification, 'changed');
 
     lanvan.autoAccept = true;
     const incoming = new Promise((resolve) => lanvan.addEventListener('incoming', (e) => resolve(e.detail), { once: true }));
@@ -160,11 +153,72 @@ describe('window.lanvan', () => {
     const detail = await incoming;
     await flush();
     assert.equal(detail.keyChanged, true);
+    assert.equal(detail.verification, 'changed');
     assert.equal(detail.transfer.state, 'offered');
     assert.equal(socket.lastSent('transfer.accept'), undefined);
 
     await lanvan.trustPeer('p-ben2');
     assert.equal(lanvan.keyChanged('p-ben2'), false);
+    assert.equal(lanvan.peers[0].verification, 'unverified');
+  });
+
+  test('aPeerWhoseDeviceIdIsNotItsKeysIsRefusedNotOfferedAndItsOffersDeclined', async () => {
+    const honest = await device('p-ana', 'Ana');
+    const liar = await device('p-liar', 'Liar');
+    liar.record.deviceId = honest.record.deviceId; // the server claims Ana's id for another key
+    await signIn([honest.record, liar.record]);
+    assert.deepEqual(lanvan.peers.map((p) => p.id), ['p-ana']);
+    assert.deepEqual(lanvan.refusedPeers, [{ id: 'p-liar', name: 'Liar', platform: 'android', reason: 'id-mismatch' }]);
+    assert.equal(lanvan.send('p-liar', [new File(['x'], 'x.txt')]).state, 'failed');
+    socket.serverSends(await offerFrom(liar));
+    const decline = await eventually(() => socket.lastSent('transfer.decline'), { what: 'transfer.decline' });
+    assert.equal(decline.to, 'p-liar');
+    await assert.rejects(lanvan.peers.markVerified('p-liar'), RangeError);
+  });
+
+  test('bothDevicesComputeTheSameSafetyCodeAndAVerificationIsKeptByFingerprint', async () => {
+    const ben = await device('p-ben', "Ben's phone");
+    await signIn([ben.record]);
+    const mine = await lanvan.peers.safetyCode('p-ben');
+    assert.match(mine, /^\d{5}( \d{5}){5}$/);
+    const benSide = safetyCode(ben.record.identityKey, (await eventually(() => lanvan.identity.identityKey, { what: 'own key' })));
+    assert.equal(mine, benSide, 'the code does not depend on who computes it');
+    assert.equal(lanvan.identity.fingerprint, await fingerprintOf(lanvan.identity.identityKey));
+
+    const verified = await lanvan.peers.markVerified('p-ben');
+    assert.equal(verified.verification, 'verified');
+    assert.equal(lanvan.peers[0].verification, 'verified');
+    assert.deepEqual(await trustStore.get(`trust:verified:${ben.fingerprint}`).then((r) => r.fingerprint), ben.fingerprint);
+
+    // The same key under a new peerId (a reconnection) is still verified.
+    socket.serverSends({ type: 'peer.left', peerId: 'p-ben' });
+    socket.serverSends({ type: 'peer.joined', peer: { ...ben.record, peerId: 'p-ben-again' } });
+    await eventually(() => lanvan.peers[0]?.id === 'p-ben-again', { what: 'Ben again' });
+    assert.equal(lanvan.peers[0].verification, 'verified');
+    await lanvan.peers.forgetVerification('p-ben-again');
+    assert.equal(lanvan.peers[0].verification, 'unverified');
+  });
+
+  test('reportSendsDeviceIdAndReasonAndResolvesOnReportReceived', async () => {
+    const ben = await device('p-ben', "Ben's phone");
+    await signIn([ben.record]);
+    const reported = lanvan.peers.report('p-ben', '  sends spam  ');
+    const frame = await eventually(() => socket.lastSent('report'), { what: 'report' });
+    assert.deepEqual(Object.keys(frame).sort(), ['deviceId', 'id', 'reason', 'type']);
+    assert.equal(frame.deviceId, ben.record.deviceId);
+    assert.equal(frame.reason, 'sends spam');
+    socket.serverSends({ type: 'report.received', inReplyTo: frame.id });
+    assert.deepEqual(await reported, { inReplyTo: frame.id });
+    await assert.rejects(lanvan.peers.report('p-ben', 'x'.repeat(201)), RangeError);
+  });
+
+  test('aReportAnsweredWithAnErrorFrameRejectsWithAClearMessage', async () => {
+    const ben = await device('p-ben', "Ben's phone");
+    await signIn([ben.record]);
+    const reported = lanvan.peers.report('p-ben', 'spam');
+    const frame = await eventually(() => socket.lastSent('report'), { what: 'report' });
+    socket.serverSends({ type: 'error', code: 'unknown-type', message: "Unknown message type 'report'", inReplyTo: frame.id });
+    await assert.rejects(reported, (error) => error.code === 'unknown-type' && /does not take reports/.test(error.message));
   });
 
   test('renameIsKeptAndToldToTheServer', async () => {

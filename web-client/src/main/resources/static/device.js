@@ -32,6 +32,16 @@ export function describeDevice(userAgent = '', { maxTouchPoints = 0 } = {}) {
   return { browser, system, label };
 }
 
+/** Whether `name` is one describeDevice() makes ("Chrome on Android", "Firefox", "This browser"), which many devices share. */
+export function isDescribedLabel(name) {
+  const browsers = BROWSERS.map(([, n]) => n);
+  const systems = [...SYSTEMS.map(([, n]) => n), 'iPad'];
+  const [browser, system, ...rest] = String(name ?? '').trim().split(' on ');
+  if (rest.length > 0) return false;
+  if (system === undefined) return browser === 'This browser' || browsers.includes(browser) || systems.includes(browser);
+  return browsers.includes(browser) && systems.includes(system);
+}
+
 function firstMatch(table, userAgent) {
   for (const [pattern, name] of table) if (pattern.test(userAgent)) return name;
   return null;

@@ -1,8 +1,7 @@
 // Who this device is to its peers (docs/protocol.md, hello): an ECDSA P-256 identity key pair whose
 // private key cannot be exported (it stays in IndexedDB as a CryptoKey), the deviceId derived from
 // its public key (so the id cannot be claimed without the key), a name the user may change, and
-// its platform. PeerTrust remembers the identity key
-// each peer device showed the first time (trust on first use) and tells when it changes.
+// its platform. What this device knows of its peers' keys is in trust.js.
 // Knows nothing of the DOM; the store is injected.
 
 import { describeDevice, platformOf } from './device.js';
@@ -78,33 +77,5 @@ export class DeviceIdentity {
   /** The fields of hello. */
   helloFields() {
     return { deviceId: this.deviceId, name: normalizeDeviceName(this.name), platform: this.platform, identityKey: this.#identityKey };
-  }
-}
-
-/** Trust on first use of peers' identity keys, by deviceId. */
-export class PeerTrust {
-  #store;
-
-  /** @param {object|Promise<object>} store a key-value store (see keyvalue.js) */
-  constructor(store) {
-    this.#store = Promise.resolve(store);
-  }
-
-  /**
-   * 'new' the first time a device is seen (its key is remembered), 'known' when it shows the same
-   * key again, 'changed' when it shows another one (which is not remembered: see trust()).
-   */
-  async check(deviceId, identityKey) {
-    const known = await (await this.#store).get(`peer:${deviceId}`);
-    if (!known) {
-      await this.trust(deviceId, identityKey);
-      return 'new';
-    }
-    return known.identityKey === identityKey ? 'known' : 'changed';
-  }
-
-  /** Accepts `identityKey` as the device's key from now on (after the user agreed to a change). */
-  async trust(deviceId, identityKey) {
-    await (await this.#store).set(`peer:${deviceId}`, { identityKey, since: new Date().toISOString() });
   }
 }

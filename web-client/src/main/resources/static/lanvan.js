@@ -4,12 +4,18 @@
 // storage and routes are injected.
 
 import { normalizeDeviceName } from './identity.js';
-import { SignalingClient } from './signaling.js';
+import { PeerDirectory } from './peers.js';
+import { SignalingClient, SignalingError } from './signaling.js';
 import { TransferEngine } from './transfer/engine.js';
+import { Verification } from './trust.js';
+import { fingerprintOf, safetyCode } from './verification.js';
 
 export const Status = Object.freeze({ CONNECTING: 'connecting', ONLINE: 'online', OFFLINE: 'offline', UNAVAILABLE: 'unavailable' });
 
-const publicPeer = ({ peerId, name, platform }) => Object.freeze({ id: peerId, name, platform });
+export const MAX_REPORT_CHARS = 200;
+
+const publicPeer = ({ peerId, name, platform, fingerprint, verification }) => Object.freeze({ id: peerId, name, platform, fingerprint, verification });
+const refusedPeer = ({ peerId, name, platform, reason }) => Object.freeze({ id: peerId, name, platform, reason });
 
 export class Lanvan extends EventTarget {
   #identity = null;
@@ -17,9 +23,10 @@ export class Lanvan extends EventTarget {
   #signaling;
   #engine;
   #trust;
-  #keyChanged = new Map(); // deviceId → true while its announced key differs from the remembered one
-  #records = Object.freeze([]); // peers as the server listed them, with identity keys
-  #peers = Object.freeze([]);
+  #directory;
+  #fingerprint = null;
+  #peers;
+  #refusedPeers = Object.freeze([]);
   #status = Status.CONNECTING;
   #ready;
   #peersUpdate = Promise.resolve();
@@ -37,7 +44,13 @@ export class Lanvan extends EventTarget {
   constructor({ connection, identity, trust, storage, routes, engine = {} }) {
     super();
     this.#trust = trust;
-    const identityReady = Promise.resolve(identity).then((loaded) => { this.#identity = loaded; return loaded; });
+    this.#directory = new PeerDirectory({ trust });
+    this.#peers = this.#peerList([]);
+    const identityReady = Promise.resolve(identity).then(async (loaded) => {
+      this.#identity = loaded;
+      this.#fingerprint = await fingerprintOf(loaded.identityKey);
+      return loaded;
+    });
     this.#identityReady = identityReady;
     this.#signaling = new SignalingClient({
       connection,
@@ -91,8 +104,23 @@ export class Lanvan extends EventTarget {
     return Object.freeze({ id: this.#signaling.welcome?.self?.peerId ?? null, name: this.#identity?.name ?? null });
   }
 
-  /** [{id, name, platform}] of the devices this one can send to. */
+  /**
+   * [{id, name, platform, fingerprint, verification}] of the devices this one can send to, with the
+   * methods safetyCode(), markVerified(), forgetVerification(), acceptKey() and report() (docs/client-api.md).
+   */
   get peers() { return this.#peers; }
+
+  /** [{id, name, platform, reason}]: peers the server announced whose device id is not their key's; never offered. */
+  get refusedPeers() { return this.#refusedPeers; }
+
+  /** This device's {deviceId, identityKey, fingerprint}; nulls until its keys are loaded. */
+  get identity() {
+    return Object.freeze({
+      deviceId: this.#identity?.deviceId ?? null,
+      identityKey: this.#identity?.identityKey ?? null,
+      fingerprint: this.#fingerprint,
+    });
+  }
 
   /** 'connecting', 'online', 'offline' (reconnecting) or 'unavailable' (the server's signaling is stopped). */
   get status() { return this.#status; }
@@ -144,19 +172,17 @@ export class Lanvan extends EventTarget {
     };
   }
 
-  /** True when the device behind `peerId` shows another identity key than the first time. */
+  /** True when the device behind `peerId` shows another key than the one known under its name (verification 'changed'). */
   keyChanged(peerId) {
-    const record = this.#records.find((p) => p.peerId === peerId);
-    return Boolean(record && this.#keyChanged.get(record.deviceId));
+    return this.#directory.find(peerId)?.verification === Verification.CHANGED;
   }
 
-  /** Accepts the changed identity key of `peerId`'s device from now on. */
+  /** Takes the changed key of `peerId` as the one known under its name from now on (it stays unverified). */
   async trustPeer(peerId) {
-    const record = this.#records.find((p) => p.peerId === peerId);
+    const record = this.#directory.find(peerId);
     if (!record) return;
-    await this.#trust.trust(record.deviceId, record.identityKey);
-    this.#keyChanged.delete(record.deviceId);
-    this.dispatchEvent(new CustomEvent('peers', { detail: { peers: this.#peers } }));
+    await this.#trust.acceptKey(record);
+    await this.#refreshPeers();
   }
 
   /** Ends every transfer; the page calls it on pagehide so peers learn at once that it closed. */
@@ -165,33 +191,87 @@ export class Lanvan extends EventTarget {
   }
 
   #peerRecord(peerId) {
-    const record = this.#records.find((p) => p.peerId === peerId);
+    const record = this.#directory.find(peerId);
     if (!record) return null;
     return {
       id: record.peerId, deviceId: record.deviceId, name: record.name, platform: record.platform,
-      identityKey: record.identityKey, keyChanged: Boolean(this.#keyChanged.get(record.deviceId)),
+      identityKey: record.identityKey, verification: record.verification, keyChanged: record.verification === Verification.CHANGED,
     };
   }
 
-  // Identity keys are checked (trust on first use) before the new list is published, so no
-  // transfer from a device with a changed key can be accepted automatically in between.
+  // Identities are checked and keys assessed before the new list is published, so no transfer from
+  // a refused peer or a device with a changed key can be accepted automatically in between.
   #peersChanged(records) {
-    this.#peersUpdate = this.#peersUpdate.then(async () => {
-      for (const record of records) {
-        if (typeof record.deviceId !== 'string' || typeof record.identityKey !== 'string') continue;
-        const verdict = await this.#trust.check(record.deviceId, record.identityKey).catch(() => 'known');
-        const wasChanged = this.#keyChanged.get(record.deviceId);
-        if (verdict === 'changed') this.#keyChanged.set(record.deviceId, true);
-        else this.#keyChanged.delete(record.deviceId);
-        if (verdict === 'changed' && !wasChanged) {
-          this.dispatchEvent(new CustomEvent('identitychange', { detail: { peer: publicPeer(record), deviceId: record.deviceId } }));
-        }
+    const next = this.#peersUpdate.then(() => this.#publishPeers(records));
+    this.#peersUpdate = next.catch(() => {});
+    return next;
+  }
+
+  #refreshPeers() {
+    return this.#peersChanged(undefined);
+  }
+
+  async #publishPeers(records) {
+    const { changed } = await this.#directory.update(records);
+    for (const record of changed) {
+      this.dispatchEvent(new CustomEvent('identitychange', { detail: { peer: publicPeer(record), deviceId: record.deviceId } }));
+    }
+    this.#peers = this.#peerList(this.#directory.records.map(publicPeer));
+    this.#refusedPeers = Object.freeze(this.#directory.refused.map(refusedPeer));
+    this.#engine.peersChanged();
+    this.dispatchEvent(new CustomEvent('peers', { detail: { peers: this.#peers } }));
+  }
+
+  // lanvan.peers is an array that also carries what can be done with a peer (docs/client-api.md).
+  #peerList(peers) {
+    const method = (fn) => ({ value: fn, enumerable: false });
+    return Object.freeze(Object.defineProperties(peers, {
+      safetyCode: method((peerId) => this.#safetyCode(peerId)),
+      markVerified: method((peerId) => this.#markVerified(peerId)),
+      forgetVerification: method((peerId) => this.#forgetVerification(peerId)),
+      acceptKey: method((peerId) => this.trustPeer(peerId)),
+      report: method((peerId, reason) => this.#report(peerId, reason)),
+    }));
+  }
+
+  #known(peerId) {
+    const record = this.#directory.find(peerId);
+    if (!record) throw new RangeError(`No device ${peerId} is listed (or its identity did not check out).`);
+    return record;
+  }
+
+  async #safetyCode(peerId) {
+    const record = this.#known(peerId);
+    return safetyCode((await this.#identityReady).identityKey, record.identityKey);
+  }
+
+  async #markVerified(peerId) {
+    await this.#trust.markVerified(this.#known(peerId));
+    await this.#refreshPeers();
+    return this.#peers.find((p) => p.id === peerId) ?? null;
+  }
+
+  async #forgetVerification(peerId) {
+    await this.#trust.forget(this.#known(peerId).fingerprint);
+    await this.#refreshPeers();
+  }
+
+  async #report(peerId, reason) {
+    const record = this.#known(peerId);
+    const text = String(reason ?? '').trim();
+    if (!text) throw new RangeError('Say in a few words why you report this device.');
+    if (text.length > MAX_REPORT_CHARS) throw new RangeError(`A report's reason is at most ${MAX_REPORT_CHARS} characters.`);
+    let reply;
+    try {
+      reply = await this.#signaling.request({ type: 'report', deviceId: record.deviceId, reason: text });
+    } catch (error) {
+      if (error.code === 'unknown-type' || error.code === 'capability-unavailable') {
+        throw new SignalingError(error.code, 'This server does not take reports right now, so the report was not received. Tell your administrator instead.');
       }
-      this.#records = records;
-      this.#peers = Object.freeze(records.map(publicPeer));
-      this.#engine.peersChanged();
-      this.dispatchEvent(new CustomEvent('peers', { detail: { peers: this.#peers } }));
-    });
+      throw error;
+    }
+    if (reply.type !== 'report.received') throw new SignalingError('protocol', `The server answered the report with '${reply.type}'.`);
+    return { inReplyTo: reply.inReplyTo };
   }
 
   #incoming({ transfer, peer, keyChanged }) {
@@ -201,10 +281,11 @@ export class Lanvan extends EventTarget {
       from,
       files: transfer.files.map(({ name, size, type }) => ({ name, size, type })),
       keyChanged,
+      verification: peer.verification ?? Verification.UNVERIFIED,
       accept: () => transfer.accept(),
       decline: () => transfer.decline(),
     };
-    // A device whose identity key changed is never accepted without asking.
+    // A device whose key changed is never accepted without asking.
     if (this.autoAccept && !keyChanged) transfer.accept();
     this.dispatchEvent(new CustomEvent('incoming', { detail }));
   }

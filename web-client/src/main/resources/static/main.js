@@ -4,7 +4,7 @@
 
 import { describeDevice } from './device.js';
 import { randomId } from './encoding.js';
-import { DeviceIdentity, PeerTrust } from './identity.js';
+import { DeviceIdentity } from './identity.js';
 import { memoryStore, openKeyValueStore } from './keyvalue.js';
 import { Lanvan } from './lanvan.js';
 import { getJson } from '/lib/server/api.js';
@@ -25,6 +25,7 @@ import { renderOrigin, renderSystem, renderSystemUnavailable } from './ui/server
 import { ConnectionIndicator } from './ui/status.js';
 import { ThisDeviceCard } from './ui/this-device.js';
 import { TransferList } from './ui/transfers.js';
+import { PeerTrust } from './trust.js';
 
 const PRODUCT = 'LANVan';
 const $ = (selector) => document.querySelector(selector);

@@ -49,6 +49,7 @@ export class Lanvan extends EventTarget {
     const identityReady = Promise.resolve(identity).then(async (loaded) => {
       this.#identity = loaded;
       this.#fingerprint = await fingerprintOf(loaded.identityKey);
+      this.dispatchEvent(new CustomEvent('self', { detail: { self: this.self } }));
       return loaded;
     });
     this.#identityReady = identityReady;

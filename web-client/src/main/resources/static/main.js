@@ -13,6 +13,7 @@ import { ServerConnection, Status, socketUrl } from './server/connection.js';
 import { connectRelay, relayUrl } from './transfer/relay.js';
 import { MemoryStorage, OpfsStorage } from './transfer/storage.js';
 import { connectDirect } from './transfer/webrtc.js';
+import { PeerTrust } from './trust.js';
 import { applyBranding } from '/lib/ui/branding.js';
 import { DeviceList } from './ui/devices.js';
 import { IncomingDialog, TextDialog } from './ui/dialogs.js';
@@ -24,8 +25,9 @@ import { saveFile } from './ui/save.js';
 import { renderOrigin, renderSystem, renderSystemUnavailable } from './ui/server-card.js';
 import { ConnectionIndicator } from './ui/status.js';
 import { ThisDeviceCard } from './ui/this-device.js';
+import { ReportDialog } from './ui/report.js';
 import { TransferList } from './ui/transfers.js';
-import { PeerTrust } from './trust.js';
+import { VerifyDialog } from './ui/verify.js';
 
 const PRODUCT = 'LANVan';
 const $ = (selector) => document.querySelector(selector);
@@ -76,15 +78,19 @@ lanvan.addEventListener('self', () => thisDevice.render());
 
 // Devices nearby, sending
 const textDialog = new TextDialog($('[data-text-dialog]'), (peer, text) => lanvan.sendText(peer.id, text));
+const verifyDialog = new VerifyDialog($('[data-verify-dialog]'), lanvan);
+const reportDialog = new ReportDialog($('[data-report-dialog]'), lanvan);
 const devices = new DeviceList($('.nearby-card'), {
   onFiles: (peer, files) => lanvan.send(peer.id, files),
   onText: (peer) => textDialog.open(peer),
   onTrust: (peer) => lanvan.trustPeer(peer.id),
+  onVerify: (peer) => verifyDialog.open(peer),
+  onReport: (peer) => reportDialog.open(peer),
 });
 const pairing = new PairingCard($('.pair-card'), lanvan.pair);
 lanvan.addEventListener('pairretired', () => pairing.retired());
 const renderPeers = () => {
-  devices.render({ peers: lanvan.peers, status: lanvan.status, keyChanged: (id) => lanvan.keyChanged(id) });
+  devices.render({ peers: lanvan.peers, refused: lanvan.refusedPeers, status: lanvan.status });
   pairing.setOnline(lanvan.status === 'online');
 };
 lanvan.addEventListener('peers', renderPeers);
@@ -92,9 +98,9 @@ lanvan.addEventListener('status', renderPeers);
 renderPeers();
 lanvan.addEventListener('identitychange', ({ detail }) => showNotice(noticeRegion, {
   tone: 'danger',
-  title: `${detail.peer.name} shows a different identity key`,
-  message: 'It may have been reset, or someone may be posing as it. Files from it will not be accepted automatically; '
-    + 'check with its owner before trusting the new key.',
+  title: `${detail.peer.name} shows another key than before`,
+  message: 'It may be another device with the same name, the same device after its browser data was cleared, or someone '
+    + 'posing as it. Files from it will not be accepted automatically: compare safety codes with its owner (Verify) before trusting it.',
 }));
 
 // Transfers

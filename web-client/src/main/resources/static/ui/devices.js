@@ -1,10 +1,17 @@
 // The "Devices nearby" card: a tile per peer that takes dropped files and folders, opens the file
-// picker on click or Enter, and offers "Send folder" and "Send text"; an honest empty state
-// otherwise. Renders what lanvan says; sending goes through the callbacks.
+// picker on click or Enter, offers "Send folder", "Send text", "Verify" and "Report", and says
+// whether the device is verified; peers refused for a lying identity are listed apart and never
+// offered; an honest empty state otherwise. Renders what lanvan says; actions go through the callbacks.
 
 import { filesFromDrop, filesFromInput } from './drop.js';
 import { platformIcon } from './icons.js';
 import { platformLabel } from './format.js';
+
+const BADGES = {
+  verified: 'Verified',
+  unverified: 'New device, not verified',
+  changed: 'Key changed',
+};
 
 const EMPTY = {
   connecting: ['Looking for devices…', 'Connecting to the LANVan server.'],
@@ -24,10 +31,12 @@ export class DeviceList {
   #tiles = new Map();
   #target = null;
   #callbacks;
+  #refused;
+  #refusedList;
 
   /**
    * @param {HTMLElement} card the nearby card
-   * @param {{onFiles(peer, files): void, onText(peer): void, onTrust(peer): void}} callbacks
+   * @param {{onFiles(peer, files): void, onText(peer): void, onTrust(peer): void, onVerify(peer): void, onReport(peer): void}} callbacks
    */
   constructor(card, callbacks) {
     this.#callbacks = callbacks;
@@ -36,6 +45,8 @@ export class DeviceList {
     this.#emptyTitle = card.querySelector('[data-empty-title]');
     this.#emptyDetail = card.querySelector('[data-empty-detail]');
     this.#hint = card.querySelector('[data-nearby-hint]');
+    this.#refused = card.querySelector('[data-refused-peers]');
+    this.#refusedList = card.querySelector('[data-refused-list]');
     this.#fileInput = document.querySelector('[data-file-input]');
     this.#folderInput = document.querySelector('[data-folder-input]');
     for (const input of [this.#fileInput, this.#folderInput]) {
@@ -47,8 +58,8 @@ export class DeviceList {
     }
   }
 
-  /** @param {{peers: {id, name, platform}[], status: string, keyChanged(id): boolean}} state */
-  render({ peers, status, keyChanged }) {
+  /** @param {{peers: {id, name, platform, verification}[], refused: {id, name}[], status: string}} state */
+  render({ peers, refused = [], status }) {
     const seen = new Set();
     for (const peer of peers) {
       seen.add(peer.id);
@@ -57,7 +68,7 @@ export class DeviceList {
         tile = this.#createTile(peer);
         this.#tiles.set(peer.id, tile);
       }
-      this.#updateTile(tile, peer, keyChanged(peer.id));
+      this.#updateTile(tile, peer);
       this.#list.append(tile.root); // keeps the server's order; moving a node keeps its focus
     }
     for (const [id, tile] of this.#tiles) {
@@ -73,6 +84,13 @@ export class DeviceList {
     const [title, detail] = EMPTY[status] ?? EMPTY.connecting;
     this.#emptyTitle.textContent = title;
     this.#emptyDetail.textContent = detail;
+    this.#refused.hidden = refused.length === 0;
+    this.#refusedList.replaceChildren(...refused.map((peer) => {
+      const li = document.createElement('li');
+      li.textContent = peer.name || 'A device without a name';
+      li.dataset.peerId = peer.id;
+      return li;
+    }));
   }
 
   #createTile(peer) {
@@ -90,37 +108,43 @@ export class DeviceList {
     name.className = 'device-name';
     const platform = document.createElement('span');
     platform.className = 'device-platform';
+    const badge = document.createElement('span');
+    badge.className = 'device-badge';
     const cue = document.createElement('span');
     cue.className = 'device-cue';
     cue.textContent = 'Drop files or tap to choose';
-    text.append(name, platform, cue);
+    text.append(name, platform, badge, cue);
     main.append(iconBox, text);
 
     const actions = document.createElement('div');
     actions.className = 'device-actions';
     const folder = chip('Send folder');
     const message = chip('Send text');
+    const verify = chip('Verify');
+    const report = chip('Report');
     folder.hidden = !('webkitdirectory' in this.#folderInput);
-    actions.append(folder, message);
+    actions.append(folder, message, verify, report);
 
     const warning = document.createElement('p');
     warning.className = 'device-warning';
     const warningText = document.createElement('span');
-    warningText.textContent = 'This device shows a different identity key than before. Files from it are never accepted automatically.';
     const trust = chip('Trust new key');
     warning.append(warningText, trust);
 
     root.append(main, actions, warning);
-    const tile = { root, main, iconBox, name, platform, folder, message, warning, trust, peer };
+    const tile = { root, main, iconBox, name, platform, badge, folder, message, verify, report, warning, warningText, trust, peer };
     main.addEventListener('click', () => this.#pick(tile.peer, this.#fileInput));
     folder.addEventListener('click', () => this.#pick(tile.peer, this.#folderInput));
     message.addEventListener('click', () => this.#callbacks.onText(tile.peer));
     trust.addEventListener('click', () => this.#callbacks.onTrust(tile.peer));
+    verify.addEventListener('click', () => this.#callbacks.onVerify(tile.peer));
+    report.addEventListener('click', () => this.#callbacks.onReport(tile.peer));
     this.#acceptDrops(tile);
     return tile;
   }
 
-  #updateTile(tile, peer, changed) {
+  #updateTile(tile, peer) {
+    const changed = peer.verification === 'changed';
     tile.peer = peer;
     tile.root.dataset.peerId = peer.id;
     if (tile.iconBox.dataset.platform !== peer.platform) {
@@ -129,9 +153,18 @@ export class DeviceList {
     }
     tile.name.textContent = peer.name;
     tile.platform.textContent = platformLabel(peer.platform);
-    tile.main.setAttribute('aria-label', `Send files to ${peer.name} (${platformLabel(peer.platform)})`);
+    const badge = BADGES[peer.verification] ?? BADGES.unverified;
+    tile.main.setAttribute('aria-label', `Send files to ${peer.name} (${platformLabel(peer.platform)}, ${badge.toLowerCase()})`);
     tile.folder.setAttribute('aria-label', `Send a folder to ${peer.name}`);
     tile.message.setAttribute('aria-label', `Send text to ${peer.name}`);
+    tile.verify.setAttribute('aria-label', `Verify ${peer.name} with a safety code`);
+    tile.report.setAttribute('aria-label', `Report ${peer.name}`);
+    tile.badge.textContent = badge;
+    tile.badge.dataset.verification = peer.verification;
+    tile.root.dataset.verification = peer.verification;
+    tile.warningText.textContent = `${peer.name} shows another key than the device you knew by this name. It may be another `
+      + 'device with the same name, the same device after its browser data was cleared, or someone posing as it. '
+      + 'Files from it are never accepted automatically: compare safety codes with its owner (Verify) before you trust it.';
     tile.warning.hidden = !changed;
     tile.root.classList.toggle('has-warning', changed);
   }

@@ -1,5 +1,7 @@
-// The "This device" card: the name other devices see (with Rename) and whether offers are
-// accepted without asking.
+// The "This device" card: the name other devices see (with Rename), this device's key fingerprint,
+// and whether offers are accepted without asking.
+
+import { formatFingerprint } from '../verification.js';
 
 export class ThisDeviceCard {
   #card;
@@ -33,6 +35,8 @@ export class ThisDeviceCard {
   render() {
     const { name } = this.#lanvan.self;
     if (name) this.#card.querySelector('[data-device-name]').textContent = name;
+    const { fingerprint } = this.#lanvan.identity;
+    if (fingerprint) this.#card.querySelector('[data-own-fingerprint]').textContent = formatFingerprint(fingerprint);
   }
 
   #open() {

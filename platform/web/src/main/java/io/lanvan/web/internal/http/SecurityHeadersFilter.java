@@ -44,7 +44,8 @@ public final class SecurityHeadersFilter implements Filter {
         http.setHeader("X-Frame-Options", "DENY");
         http.setHeader("Referrer-Policy", "no-referrer");
         http.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-        http.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+        // camera=(self): the page scans the QR code of a safety code (docs/security.md, "Verifying devices").
+        http.setHeader("Permissions-Policy", "camera=(self), microphone=(), geolocation=()");
         chain.doFilter(request, response);
     }
 }

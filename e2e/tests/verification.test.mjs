@@ -72,6 +72,36 @@ test('two devices verify each other by safety code and both show verified after 
   await Promise.all([a.close(), b.close()]);
 });
 
+test('another key under the name of a device met before is shown as changed, and its offers wait for the user', { timeout: 90_000 }, async () => {
+  const original = await lanvan.open('X (the real laptop)');
+  await original.evaluate(() => window.lanvan.rename("Ana's laptop"));
+  const a = await lanvan.open('A');
+  await eventually(async () => await verificationOf(a, original.id) === 'unverified', { what: 'A meeting X' });
+  await original.close();
+  await eventually(async () => !(await a.peerIds()).includes(original.id), { what: 'X gone from A' });
+
+  const other = await lanvan.open('Y (another key)');
+  await other.evaluate(() => window.lanvan.rename("Ana's laptop"));
+  await eventually(async () => await verificationOf(a, other.id) === 'changed', { what: 'A seeing Y as changed' });
+  assert.equal(await badgeOf(a, other.id), 'Key changed');
+  const warning = a.page.locator(`li[data-peer-id="${other.id}"] .device-warning`);
+  assert.ok(await warning.isVisible(), 'the tile explains it');
+  assert.match(await warning.textContent(), /someone posing as it/);
+
+  await a.evaluate(() => { window.lanvan.autoAccept = true; });
+  await eventually(async () => (await other.peerIds()).includes(a.id), { what: 'Y listing A' });
+  const sent = await other.send(a.id, [{ name: 'invoice.pdf', size: 1000, seed: 2 }]);
+  const offer = await a.nextOffer();
+  const seen = await a.evaluate((key) => {
+    const { detail } = window.__e2e.incoming.find((o) => o.key === key);
+    return { state: detail.transfer.state, keyChanged: detail.keyChanged, verification: detail.verification };
+  }, offer.key);
+  assert.deepEqual(seen, { state: 'offered', keyChanged: true, verification: 'changed' }, 'not accepted automatically');
+  await a.decline(offer.key);
+  assert.equal((await other.outcome(sent, 10_000)).code, 'declined');
+  await Promise.all([a.close(), other.close()]);
+});
+
 /** Runs in the page before its own scripts: a server that announces "Liar device" under an id that is not its key's. */
 function lyingServer() {
   const Native = window.WebSocket;

@@ -221,6 +221,15 @@ describe('window.lanvan', () => {
     await assert.rejects(reported, (error) => error.code === 'unknown-type' && /does not take reports/.test(error.message));
   });
 
+  test('aReportToAServerThatDoesNotAnswerReportsFailsAtOnceWithoutSendingIt', async () => {
+    const ben = await device('p-ben', "Ben's phone");
+    await signIn([ben.record]);
+    socket.serverSends({ type: 'capabilities', available: [], stopped: [], types: ['capabilities.watch', 'hello', 'hello.proof', 'ping'] });
+    await assert.rejects(lanvan.peers.report('p-ben', 'spam'),
+      (error) => error.code === 'capability-unavailable' && /does not take reports/.test(error.message));
+    assert.equal(socket.lastSent('report'), undefined);
+  });
+
   test('renameIsKeptAndToldToTheServer', async () => {
     await signIn([]);
     assert.equal(await lanvan.rename('  Kitchen tablet '), 'Kitchen tablet');

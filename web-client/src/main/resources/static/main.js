@@ -81,7 +81,8 @@ const devices = new DeviceList($('.nearby-card'), {
   onTrust: (peer) => lanvan.trustPeer(peer.id),
 });
 const pairing = new PairingCard($('.pair-card'), lanvan.pair);
-lanvan.addEventListener('pairretired', () => pairing.retired());
+lanvan.addEventListener('pairretired', ({ detail }) => pairing.retired(detail.reason));
+lanvan.addEventListener('pairrequest', ({ detail }) => pairing.requested(detail));
 const renderPeers = () => {
   devices.render({ peers: lanvan.peers, status: lanvan.status, keyChanged: (id) => lanvan.keyChanged(id) });
   pairing.setOnline(lanvan.status === 'online');

@@ -49,6 +49,12 @@ export async function signHelloProof(identityPrivateKey, challenge) {
   return toBase64Url(await subtle().sign(ECDSA_SIGN, identityPrivateKey, helloProofMessage(challenge)));
 }
 
+/** An identity key's fingerprint for people to read: the SHA-256 of its SPKI (its device id's bytes), upper-case hex in 16 groups of 4. */
+export async function keyFingerprint(spkiBase64Url) {
+  const digest = toHex(new Uint8Array(await subtle().digest('SHA-256', fromBase64Url(spkiBase64Url)))).toUpperCase();
+  return digest.match(/.{4}/g).join(' ');
+}
+
 export function importIdentityKey(spkiBase64Url) {
   return subtle().importKey('spki', fromBase64Url(spkiBase64Url), ECDSA, true, ['verify']);
 }

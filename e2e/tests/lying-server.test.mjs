@@ -72,7 +72,7 @@ test('a DTLS fingerprint swapped in the offer is caught by the receiver: refused
   assert.equal(received.state, 'failed');
   assert.equal(received.code, 'verification-failed');
   assert.match(received.message, ALTERED);
-  assert.match(received.message, /direct connection offered in .* is not the one .* signed/);
+  assert.match(received.message, /direct-connection details said to come from “.*” are not the ones that device signed/);
   assert.equal(received.route, null, 'no route was opened: neither the forged connection nor the relay');
   assert.ok(await lies(b) >= 1, 'the lying wrapper did rewrite a description');
   assert.match(await shownWarning(b), ALTERED);
@@ -110,7 +110,7 @@ test("a key share swapped in the offer is caught by the receiver: the offer is r
   const [received] = await endings(b);
   t.diagnostic(`receiver: ${received.code}: ${received.message}`);
   assert.equal(received.code, 'verification-failed');
-  assert.match(received.message, /encryption key sent in .* is not signed by/);
+  assert.match(received.message, /encryption key said to come from “.*” is not signed by/);
   assert.match(await shownWarning(b), ALTERED);
   assert.equal(await b.evaluate(() => window.__offersShown), 0, 'the forged offer was never offered to the person');
 
@@ -128,7 +128,7 @@ test('a key share swapped in the accept is caught by the sender, on the relay pa
   const sent = await a.outcome(key, 30_000);
   t.diagnostic(`sender: ${sent.code}: ${sent.message}`);
   assert.equal(sent.code, 'verification-failed');
-  assert.match(sent.message, /encryption key sent in .* is not signed by/);
+  assert.match(sent.message, /encryption key said to come from “.*” is not signed by/);
   assert.match(await shownWarning(a), ALTERED);
   assert.equal((await a.transferInfo(key)).route, null, 'nothing was relayed');
   const received = await b.outcome(offer.key, 30_000);

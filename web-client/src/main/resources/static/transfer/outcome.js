@@ -19,9 +19,9 @@ export function transferError(code, {
 
 /** What the server (or something between) changed, said for the person at the screen. */
 const TAMPERED = {
-  'key-share': (peer) => `the encryption key sent in ${peer}'s name is not signed by ${peer}'s identity key`,
-  connection: (peer) => `the direct connection offered in ${peer}'s name is not the one ${peer} signed`,
-  certificate: (peer) => `the direct connection reached a device other than the one ${peer} signed for`,
+  'key-share': (peer) => `the encryption key said to come from “${peer}” is not signed by that device's identity key`,
+  connection: (peer) => `the direct-connection details said to come from “${peer}” are not the ones that device signed`,
+  certificate: (peer) => `the direct connection reached another device than the one “${peer}” signed for`,
 };
 
 function tamperedMessage(peer, detail, verification) {

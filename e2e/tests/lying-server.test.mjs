@@ -15,10 +15,27 @@ import { MiB, oneFile, transferAndVerify } from '../support/transfers.mjs';
 const lanvan = useLanvan();
 const ALTERED = /The server altered the connection details of this transfer/;
 
+/**
+ * Records the remote certificates getStats() reports (transport → remoteCertificateId), so a test
+ * can tell that the check after the handshake (transfer/webrtc.js) had a certificate to compare.
+ */
+function recordRemoteCertificates() {
+  window.__remoteCertificates = [];
+  const getStats = RTCPeerConnection.prototype.getStats;
+  RTCPeerConnection.prototype.getStats = async function recorded(...args) {
+    const stats = await getStats.apply(this, args);
+    stats.forEach((report) => {
+      const certificate = report.type === 'transport' && report.remoteCertificateId ? stats.get(report.remoteCertificateId) : null;
+      if (certificate?.fingerprint) window.__remoteCertificates.push(`${certificate.fingerprintAlgorithm} ${certificate.fingerprint}`);
+    });
+    return stats;
+  };
+}
+
 /** A sender and a receiver on one network; `lies` says which page's server lies, and how. */
 async function devices({ senderLies = null, receiverLies = null } = {}) {
   const key = await serverKeyShare();
-  const scripts = (mode) => (mode ? [lyingServerScript(mode, key)] : []);
+  const scripts = (mode) => [`(${recordRemoteCertificates})();`, ...(mode ? [lyingServerScript(mode, key)] : [])];
   const a = await lanvan.open('A (sender)', { initScripts: scripts(senderLies) });
   const b = await lanvan.open('B (receiver)', { initScripts: scripts(receiverLies) });
   await eventually(async () => (await a.peerIds()).includes(b.id) && (await b.peerIds()).includes(a.id),
@@ -58,6 +75,11 @@ test('with the frames passed through unchanged, a direct transfer completes with
   const specs = oneFile('honest.bin', 3 * MiB, 41);
   const result = await transferAndVerify({ sender: a, receiver: b, specs, options: { route: 'direct' }, expectRoute: 'direct' });
   t.diagnostic(`completed: ${result.sent.result.bytes} bytes by ${result.sent.result.route}`);
+  for (const device of [a, b]) {
+    const seen = await device.evaluate(() => window.__remoteCertificates);
+    t.diagnostic(`${device.label} compared the certificate presented: ${seen[0]}`);
+    assert.ok(seen.length > 0, `${device.label}'s browser reported the peer's certificate, so the check after the handshake compared it`);
+  }
   await Promise.all([a.close(), b.close()]);
 });
 

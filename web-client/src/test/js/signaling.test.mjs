@@ -74,6 +74,50 @@ describe('signaling client', () => {
     assert.equal(connection.state.lastError, null, 'an answered error is not a page-wide problem');
   });
 
+  test('aRightCodeWaitsForTheCreatorsAnswerAndResolvesOnlyOnPairJoined', async () => {
+    const { signaling } = start();
+    const socket = FakeSocket.latest();
+    await welcomed(socket);
+    const waited = [];
+    let settled = false;
+    const joining = signaling.pairJoin('482913', { onWaiting: (info) => waited.push(info) });
+    joining.then(() => { settled = true; }, () => { settled = true; });
+    const join = socket.lastSent('pair.join');
+    socket.serverSends({ type: 'pair.waiting', inReplyTo: join.id, expiresAt: '2099-01-01T00:00:00Z' });
+    await Promise.resolve();
+    assert.deepEqual(waited, [{ expiresAt: '2099-01-01T00:00:00Z' }]);
+    assert.equal(settled, false, 'not paired while the creator decides');
+    socket.serverSends({ type: 'pair.joined', inReplyTo: join.id, peerId: 'p-ana' });
+    assert.deepEqual(await joining, { peerId: 'p-ana' });
+  });
+
+  test('aRejectionReachesTheJoinerAsPairingDeclined', async () => {
+    const { signaling } = start();
+    const socket = FakeSocket.latest();
+    await welcomed(socket);
+    const joining = signaling.pairJoin('482913');
+    const join = socket.lastSent('pair.join');
+    socket.serverSends({ type: 'pair.waiting', inReplyTo: join.id, expiresAt: '2099-01-01T00:00:00Z' });
+    socket.serverSends({ type: 'error', code: 'pairing-declined', message: 'The other device declined the pairing', inReplyTo: join.id });
+    await assert.rejects(joining, { code: 'pairing-declined' });
+  });
+
+  test('theCreatorHearsWhoJoinedAndAnswers', async () => {
+    const { signaling } = start();
+    const socket = FakeSocket.latest();
+    await welcomed(socket);
+    const requests = [];
+    signaling.addEventListener('pairrequest', ({ detail }) => requests.push(detail));
+    const peerInfo = { peerId: 'p-ben', deviceId: 'd', name: 'Ben', platform: 'linux', identityKey: 'k' };
+    socket.serverSends({ type: 'pair.request', code: '482913', expiresAt: '2099-01-01T00:00:00Z', peer: peerInfo });
+    assert.deepEqual(requests, [{ code: '482913', expiresAt: '2099-01-01T00:00:00Z', peer: peerInfo }]);
+    const confirming = signaling.pairConfirm('482913');
+    const confirm = socket.lastSent('pair.confirm');
+    assert.equal(confirm.code, '482913');
+    socket.serverSends({ type: 'pair.confirmed', inReplyTo: confirm.id, peerId: 'p-ben' });
+    assert.deepEqual(await confirming, { peerId: 'p-ben' });
+  });
+
   test('pairCreateResolvesWithTheCodeAndExpiry', async () => {
     const { signaling } = start();
     const socket = FakeSocket.latest();

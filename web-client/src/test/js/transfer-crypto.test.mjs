@@ -4,8 +4,10 @@ import { describe, test } from 'node:test';
 import { toHex } from '../../main/resources/static/encoding.js';
 import {
   deriveTransferKey, exportIdentityKey, generateIdentityKeyPair, generateKeyShare, manifestBinding, offerBinding,
-  openFrame, sealFrame, signKeyShare, verifyKeyShare,
+  fingerprintMessage, KeyShareError, openFrame, sdpFingerprints, sealFrame, signDescription, signKeyShare, verifyDescription,
+  verifyKeyShare,
 } from '../../main/resources/static/transfer/crypto.js';
+import { presentedAsVouched } from '../../main/resources/static/transfer/webrtc.js';
 import { controlStream, HEADER_BYTES, Kind } from '../../main/resources/static/transfer/framing.js';
 
 const TRANSFER = 'tr-0123456789abcdef';
@@ -151,5 +153,62 @@ describe('key share signatures', () => {
     await verifyKeyShare(identity.publicKey, { role: 'accept', transferId: TRANSFER, binding, keyShare });
     const otherOffer = await offerBinding((await generateKeyShare()).publicKey);
     await assert.rejects(verifyKeyShare(identity.publicKey, { role: 'accept', transferId: TRANSFER, binding: otherOffer, keyShare }));
+  });
+});
+
+describe('binding the direct path to the identities', () => {
+  const SDP = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\na=fingerprint:sha-256 AB:CD:EF:01\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\n'
+    + 'a=fingerprint:SHA-256 ab:cd:ef:01\r\n';
+  const offer = { type: 'offer', sdp: SDP };
+
+  test('theFingerprintsOfADescriptionAreReadOnceEachInOneForm', () => {
+    assert.deepEqual(sdpFingerprints(SDP), ['sha-256 AB:CD:EF:01']);
+    assert.deepEqual(sdpFingerprints('v=0\r\n'), []);
+  });
+
+  test('theSignedBytesAreTheLabelRoleTransferAndFingerprintsOneALine', () => {
+    const text = new TextDecoder().decode(fingerprintMessage({ role: 'answer', transferId: TRANSFER, fingerprints: ['sha-256 AA', 'sha-1 BB'] }));
+    assert.equal(text, `lanvan/1 dtls-fingerprint\nanswer\n${TRANSFER}\nsha-256 AA\nsha-1 BB`);
+  });
+
+  test('aSignedDescriptionVerifiesAgainstItsSignersKeyOnly', async () => {
+    const ana = await generateIdentityKeyPair();
+    const mallory = await generateIdentityKeyPair();
+    const signature = await signDescription(ana.privateKey, { transferId: TRANSFER, description: offer });
+    const anaKey = await exportIdentityKey(ana.publicKey);
+    assert.deepEqual(await verifyDescription(anaKey, { transferId: TRANSFER, description: offer, signature }), ['sha-256 AB:CD:EF:01']);
+    const byMallory = await signDescription(mallory.privateKey, { transferId: TRANSFER, description: offer });
+    await assert.rejects(verifyDescription(anaKey, { transferId: TRANSFER, description: offer, signature: byMallory }), KeyShareError);
+  });
+
+  test('aSwappedFingerprintAMissingSignatureOrAnotherRoleOrTransferFailVerification', async () => {
+    const ana = await generateIdentityKeyPair();
+    const anaKey = await exportIdentityKey(ana.publicKey);
+    const signature = await signDescription(ana.privateKey, { transferId: TRANSFER, description: offer });
+    const swapped = { type: 'offer', sdp: SDP.replaceAll(/AB:CD:EF:01/gi, '11:22:33:44') };
+    for (const [what, args] of [
+      ['swapped fingerprint', { transferId: TRANSFER, description: swapped, signature }],
+      ['no signature', { transferId: TRANSFER, description: offer, signature: null }],
+      ['garbage signature', { transferId: TRANSFER, description: offer, signature: '%%%' }],
+      ['offer replayed as answer', { transferId: TRANSFER, description: { type: 'answer', sdp: SDP }, signature }],
+      ['another transfer', { transferId: 'tr-another-transfer', description: offer, signature }],
+      ['no fingerprint', { transferId: TRANSFER, description: { type: 'offer', sdp: 'v=0\r\n' }, signature }],
+    ]) {
+      await assert.rejects(verifyDescription(anaKey, args), KeyShareError, what);
+    }
+  });
+
+  test('theCertificatePresentedMustBeOneTheSignedDescriptionNamed', async () => {
+    const pcPresenting = (fingerprint) => ({
+      getStats: async () => new Map([
+        ['t', { type: 'transport', remoteCertificateId: 'c' }],
+        ['c', { type: 'certificate', fingerprint, fingerprintAlgorithm: 'sha-256' }],
+      ]),
+    });
+    assert.equal(await presentedAsVouched(pcPresenting('ab:cd:ef:01'), ['sha-256 AB:CD:EF:01']), true);
+    assert.equal(await presentedAsVouched(pcPresenting('11:22:33:44'), ['sha-256 AB:CD:EF:01']), false);
+    assert.equal(await presentedAsVouched(pcPresenting('ab:cd:ef:01'), null), false, 'nothing vouched for, nothing accepted');
+    assert.equal(await presentedAsVouched({ getStats: async () => new Map() }, ['sha-256 AB:CD:EF:01']), true,
+      'a browser that tells nothing leaves the signed description as the check');
   });
 });

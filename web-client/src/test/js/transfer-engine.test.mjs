@@ -291,7 +291,7 @@ describe('transfer engine', () => {
     const announced = nextEvent(ben.engine, 'transfer');
     const sent = ana.engine.send('p-ben', [textFile('a.txt', 'x')]);
     const { transfer } = await announced;
-    await assert.rejects(transfer.done, { code: 'verification-failed', message: /Ana's laptop could not prove/ });
+    await assert.rejects(transfer.done, { code: 'verification-failed', message: /The server altered the connection details of this transfer \(the encryption key said to come from “Ana's laptop” is not signed by that device's identity key/ });
     await assert.rejects(sent.done, { code: 'verification-failed', byPeer: true, message: /could not verify this device/ });
     assert.equal(incomingFired, false);
   });
@@ -302,7 +302,7 @@ describe('transfer engine', () => {
     const incoming = acceptNext(ben);
     const sent = ana.engine.send('p-ben', [textFile('a.txt', 'x')]);
     const received = await incoming;
-    await assert.rejects(sent.done, { code: 'verification-failed', byPeer: false, message: /Ben's phone could not prove/ });
+    await assert.rejects(sent.done, { code: 'verification-failed', byPeer: false, message: /The server altered the connection details of this transfer \(the encryption key said to come from “Ben's phone” is not signed by that device's identity key/ });
     await assert.rejects(received.done, { code: 'verification-failed', byPeer: true });
   });
 });

@@ -6,6 +6,7 @@ import { chunkCount, chunkPlan, chunkSizeFor, readChunks } from '../../main/reso
 import { decodeControl, decodeHeader, encodeControl, encodeHeader, Kind, MAX_CHUNK_BYTES } from '../../main/resources/static/transfer/framing.js';
 import { createSha256 } from '../../main/resources/static/transfer/hash.js';
 import { ProgressMeter } from '../../main/resources/static/transfer/progress.js';
+import { transferError } from '../../main/resources/static/transfer/outcome.js';
 
 function randomBytes(length) {
   const out = new Uint8Array(length);
@@ -111,5 +112,19 @@ describe('progress', () => {
     assert.equal(meter.update(10, 0).etaSeconds, null);
     assert.equal(meter.update(20, 100).bytesPerSecond, 0, 'samples closer than 250 ms do not make a rate');
     assert.equal(meter.update(100, 1000).etaSeconds, 0);
+  });
+});
+
+describe('the warning when the server altered a transfer', () => {
+  test('itSaysWhatWasAlteredAndWhetherThePeerIsVerifiedOnlyWhereThatIsKnown', () => {
+    const plain = transferError('verification-failed', { peer: 'Ana', detail: 'connection' });
+    assert.match(plain.message, /^The server altered the connection details of this transfer \(the direct-connection details said to come from “Ana”/);
+    assert.match(plain.message, /so this transfer was stopped/);
+    assert.doesNotMatch(plain.message, /verified/, 'nothing about verification when the page keeps none');
+    assert.match(transferError('verification-failed', { peer: 'Ana', detail: 'key-share', verification: 'unverified' }).message,
+      /Ana is not verified: compare safety codes/);
+    assert.match(transferError('verification-failed', { peer: 'Ana', detail: 'certificate', verification: 'verified' }).message,
+      /reached another device .* You verified Ana's safety code/);
+    assert.match(transferError('verification-failed', { peer: 'Ana', byPeer: true }).message, /^Ana found the connection details/);
   });
 });

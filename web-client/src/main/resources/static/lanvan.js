@@ -8,7 +8,7 @@ import { PeerDirectory } from './peers.js';
 import { SignalingClient, SignalingError } from './signaling.js';
 import { TransferEngine } from './transfer/engine.js';
 import { Verification } from './trust.js';
-import { fingerprintOf, safetyCode } from './verification.js';
+import { checkAnnouncedIdentity, fingerprintOf, safetyCode } from './verification.js';
 
 export const Status = Object.freeze({ CONNECTING: 'connecting', ONLINE: 'online', OFFLINE: 'offline', UNAVAILABLE: 'unavailable' });
 
@@ -87,6 +87,7 @@ export class Lanvan extends EventTarget {
     this.#signaling.addEventListener('frame', ({ detail }) => this.#engine.handleFrame(detail.frame));
     this.#signaling.addEventListener('policy', ({ detail }) => this.dispatchEvent(new CustomEvent('policy', { detail: { policy: detail.policy } })));
     this.#signaling.addEventListener('pairretired', ({ detail }) => this.dispatchEvent(new CustomEvent('pairretired', { detail })));
+    this.#signaling.addEventListener('pairrequest', ({ detail }) => this.#pairRequested(detail));
     this.#signaling.addEventListener('offline', () => this.#setStatus(Status.OFFLINE));
     this.#signaling.addEventListener('unavailable', ({ detail }) => {
       if (detail.error.code === 'capability-unavailable') this.#engine.serverUnavailable(detail.error);
@@ -168,9 +169,37 @@ export class Lanvan extends EventTarget {
     return {
       /** @returns {Promise<{code: string, expiresAt: string}>} */
       create: () => this.#signaling.pairCreate(),
-      /** @returns {Promise<{peerId: string}>} rejects with code 'pairing-failed' for a wrong code */
-      join: (code) => this.#signaling.pairJoin(String(code).replace(/\D/g, '')),
+      /**
+       * @param {{onWaiting?: ({expiresAt}) => void}} [options] onWaiting: the code was right, the other device's person decides
+       * @returns {Promise<{peerId: string}>} once the other device confirmed; rejects with code 'pairing-failed'
+       *   for a wrong or expired code, 'pairing-declined' when the other device said no
+       */
+      join: (code, options) => this.#signaling.pairJoin(String(code).replace(/\D/g, ''), options),
+      /** Pairs with the device a 'pairrequest' event showed. */
+      confirm: (code) => this.#signaling.pairConfirm(String(code)),
+      /** Refuses it; that device is told. */
+      reject: (code) => this.#signaling.pairReject(String(code)),
     };
+  }
+
+  /**
+   * A device entered this device's code: 'pairrequest' {code, expiresAt, peer: {id, name, platform,
+   * deviceId, fingerprint}} asks the person to confirm. A request whose device id is not its key's
+   * (the server's lie) is refused here at once and reported as 'pairretired' with reason 'inconsistent'.
+   */
+  async #pairRequested({ code, expiresAt, peer }) {
+    const { ok, fingerprint } = await checkAnnouncedIdentity(peer ?? {});
+    if (!ok) {
+      this.#signaling.pairReject(code).catch(() => {});
+      this.dispatchEvent(new CustomEvent('pairretired', { detail: { code, reason: 'inconsistent' } }));
+      return;
+    }
+    this.dispatchEvent(new CustomEvent('pairrequest', {
+      detail: {
+        code, expiresAt,
+        peer: Object.freeze({ id: String(peer.peerId), name: String(peer.name ?? ''), platform: String(peer.platform ?? 'other'), deviceId: peer.deviceId, fingerprint }),
+      },
+    }));
   }
 
   /** True when the device behind `peerId` shows another key than the one known under its name (verification 'changed'). */

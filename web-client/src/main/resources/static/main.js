@@ -88,7 +88,8 @@ const devices = new DeviceList($('.nearby-card'), {
   onReport: (peer) => reportDialog.open(peer),
 });
 const pairing = new PairingCard($('.pair-card'), lanvan.pair);
-lanvan.addEventListener('pairretired', () => pairing.retired());
+lanvan.addEventListener('pairretired', ({ detail }) => pairing.retired(detail.reason));
+lanvan.addEventListener('pairrequest', ({ detail }) => pairing.requested(detail));
 const renderPeers = () => {
   devices.render({ peers: lanvan.peers, refused: lanvan.refusedPeers, status: lanvan.status });
   pairing.setOnline(lanvan.status === 'online');

@@ -1,12 +1,15 @@
 // The signaling half of docs/protocol.md on top of the page's server connection: says hello on
 // every (re)connection and proves the device's key when the server challenges it, tracks welcome and peers (the list from welcome, then the server's
 // peer.joined / peer.updated / peer.left changes applied to it), and turns requests (pair.create,
-// pair.join) and their error frames into promises. Transfer and WebRTC frames are passed on as
+// pair.join, pair.confirm, pair.reject) and their error frames into promises. Transfer and WebRTC frames are passed on as
 // 'frame' events. Knows nothing of the DOM.
 //
 // Events: 'welcome' {welcome}  after each hello was answered (a reconnection gives a new peerId)
 //         'peers' {peers}      the peer list changed
-//         'pairretired' {code, reason} the server withdrew this device's pairing code (too many wrong guesses)
+//         'pairretired' {code, reason} the server withdrew this device's pairing code: too many wrong
+//                               guesses, or the request on it ended unanswered ('expired', 'joiner-left')
+//         'pairrequest' {code, expiresAt, peer} a device entered this device's code and waits for
+//                               pair.confirm or pair.reject (peer: peerId, deviceId, name, platform, identityKey)
 //         'frame' {frame}      signal and transfer.* frames
 //         'offline'            the connection dropped (peers are unknown until the next welcome)
 //         'unavailable' {error} hello was refused, or the signaling capability stopped under a
@@ -103,14 +106,15 @@ export class SignalingClient extends EventTarget {
    * Sends a frame that gets a reply; resolves with the reply frame, rejects with a SignalingError
    * for an error frame, a timeout or a lost connection.
    */
-  request(frame) {
+  request(frame, { onWaiting } = {}) {
     const id = this.#nextId();
     return new Promise((resolve, reject) => {
-      const timer = this.#clock.setTimeout(() => {
+      const timedOut = () => {
         this.#pending.delete(id);
         reject(new SignalingError('timeout', 'The server did not answer in time.'));
-      }, this.#requestTimeoutMs);
-      this.#pending.set(id, { resolve, reject, timer });
+      };
+      const timer = this.#clock.setTimeout(timedOut, this.#requestTimeoutMs);
+      this.#pending.set(id, { resolve, reject, timer, timedOut, onWaiting });
       if (!answers(this.#capabilities, frame.type)) {
         this.#settle(id);
         reject(new SignalingError('capability-unavailable', unavailableMessage(frame.type)));
@@ -154,10 +158,26 @@ export class SignalingClient extends EventTarget {
     return { code, expiresAt };
   }
 
-  /** @returns {Promise<{peerId: string}>} rejects with code 'pairing-failed' for a wrong or used code */
-  async pairJoin(code) {
-    const { peerId } = await this.request({ type: 'pair.join', code });
+  /**
+   * Enters another device's code. A right code waits for that device's person to confirm
+   * (`onWaiting({expiresAt})` says so); resolves once confirmed.
+   * @returns {Promise<{peerId: string}>} rejects with code 'pairing-failed' for a wrong, used or
+   *   expired code (or an unanswered request), 'pairing-declined' when the other device said no
+   */
+  async pairJoin(code, { onWaiting } = {}) {
+    const { peerId } = await this.request({ type: 'pair.join', code }, { onWaiting });
     return { peerId };
+  }
+
+  /** Pairs with the device that entered this device's `code` (see the 'pairrequest' event). */
+  async pairConfirm(code) {
+    const { peerId } = await this.request({ type: 'pair.confirm', code });
+    return { peerId };
+  }
+
+  /** Refuses the device that entered this device's `code`; it is told. */
+  async pairReject(code) {
+    await this.request({ type: 'pair.reject', code });
   }
 
   async #sayHello() {
@@ -197,6 +217,16 @@ export class SignalingClient extends EventTarget {
   }
 
   #receive(frame) {
+    if (frame.type === 'pair.waiting' && this.#pending.has(frame.inReplyTo)) {
+      // A right code: the answer comes once the other device's person decides, at the latest when the code expires.
+      const entry = this.#pending.get(frame.inReplyTo);
+      const left = Date.parse(frame.expiresAt) - Date.now();
+      this.#clock.clearTimeout(entry.timer);
+      entry.timer = this.#clock.setTimeout(entry.timedOut, (Number.isFinite(left) ? Math.min(Math.max(left, 0), 3_600_000) : 0)
+        + this.#requestTimeoutMs);
+      entry.onWaiting?.({ expiresAt: String(frame.expiresAt ?? '') });
+      return;
+    }
     if (typeof frame.inReplyTo === 'string' && this.#pending.has(frame.inReplyTo)) {
       const entry = this.#settle(frame.inReplyTo);
       if (frame.type === 'error') entry.reject(new SignalingError(String(frame.code ?? 'error'), String(frame.message ?? '')));
@@ -212,6 +242,12 @@ export class SignalingClient extends EventTarget {
     } else if (frame.type === 'peer.left') {
       if (this.#welcome && this.#peers.some((p) => p.peerId === frame.peerId)) {
         this.#setPeers(this.#peers.filter((p) => p.peerId !== frame.peerId));
+      }
+    } else if (frame.type === 'pair.request') {
+      if (frame.peer !== null && typeof frame.peer === 'object' && typeof frame.code === 'string') {
+        this.dispatchEvent(new CustomEvent('pairrequest', {
+          detail: { code: frame.code, expiresAt: String(frame.expiresAt ?? ''), peer: frame.peer },
+        }));
       }
     } else if (frame.type === 'pair.retired') {
       this.dispatchEvent(new CustomEvent('pairretired', { detail: { code: String(frame.code ?? ''), reason: String(frame.reason ?? '') } }));

@@ -13,6 +13,7 @@ const ECDSA_SIGN = { name: 'ECDSA', hash: 'SHA-256' };
 const ECDH = { name: 'ECDH', namedCurve: 'P-256' };
 export const HKDF_INFO = 'lanvan/1 transfer';
 export const KEY_SHARE_CONTEXT = 'lanvan/1 key-share';
+export const FINGERPRINT_CONTEXT = 'lanvan/1 dtls-fingerprint';
 export const HELLO_CONTEXT = 'LANVan hello v2';
 export const Role = Object.freeze({ OFFER: 'offer', ACCEPT: 'accept' });
 
@@ -100,6 +101,62 @@ export async function verifyKeyShare(identityKey, { role, transferId, binding, k
     && await subtle().verify(ECDSA_SIGN, key, signature, keyShareMessage({ role, transferId, binding, publicKey }));
   if (!valid) throw new KeyShareError('The key share is not signed by the device it claims to come from');
   return publicKey;
+}
+
+/**
+ * The DTLS certificate fingerprints an SDP names (its `a=fingerprint:` lines, session or media
+ * level), each as "<hash function, lower case> <hex pairs, upper case, colon-separated>", in the
+ * order they appear, repeats left out. Empty when there is none.
+ */
+export function sdpFingerprints(sdp) {
+  const found = [];
+  for (const line of String(sdp ?? '').split(/\r?\n/)) {
+    const match = /^a=fingerprint:(\S+) ([0-9A-Fa-f:]+)\s*$/.exec(line);
+    if (!match) continue;
+    const value = `${match[1].toLowerCase()} ${match[2].toUpperCase()}`;
+    if (!found.includes(value)) found.push(value);
+  }
+  return found;
+}
+
+/** The exact bytes an identity key signs for the fingerprints of a description it sends. */
+export function fingerprintMessage({ role, transferId, fingerprints }) {
+  return utf8(`${FINGERPRINT_CONTEXT}\n${role}\n${transferId}\n${fingerprints.join('\n')}`);
+}
+
+/**
+ * Signs the DTLS fingerprints of a description this side sends (`role` = its type, offer or
+ * answer), so the peer can tell a description the server swapped for its own.
+ * @returns {Promise<string>} base64url ECDSA P-256 / SHA-256 signature, r‖s
+ */
+export async function signDescription(identityPrivateKey, { transferId, description }) {
+  const fingerprints = sdpFingerprints(description?.sdp);
+  if (fingerprints.length === 0) throw new KeyShareError('This browser made a connection description without a DTLS fingerprint');
+  const message = fingerprintMessage({ role: description.type, transferId, fingerprints });
+  return toBase64Url(await subtle().sign(ECDSA_SIGN, identityPrivateKey, message));
+}
+
+/**
+ * Checks a received description's fingerprints against the sender's identity key.
+ * @returns {Promise<string[]>} the fingerprints it vouches for; throws KeyShareError when they are
+ *   missing, unsigned or signed by another key
+ */
+export async function verifyDescription(identityKey, { transferId, description, signature }) {
+  const fingerprints = sdpFingerprints(description?.sdp);
+  if (fingerprints.length === 0) throw new KeyShareError('The connection description names no DTLS fingerprint');
+  if (description.type !== 'offer' && description.type !== 'answer') throw new KeyShareError('The connection description has no usable type');
+  let bytes;
+  let key;
+  try {
+    bytes = fromBase64Url(signature);
+    key = typeof identityKey === 'string' ? await importIdentityKey(identityKey) : identityKey;
+  } catch {
+    throw new KeyShareError('The connection description carries no valid signature');
+  }
+  const message = fingerprintMessage({ role: description.type, transferId, fingerprints });
+  const valid = bytes.length === 64 && await subtle().verify(ECDSA_SIGN, key, bytes, message);
+  if (!valid) throw new KeyShareError('The connection description is not signed by the device it claims to come from');
+  return fingerprints;
 }
 
 /** The transfer's AES-256-GCM key, the same on both sides; non-extractable. */

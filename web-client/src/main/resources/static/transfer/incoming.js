@@ -58,7 +58,7 @@ export class IncomingSession extends Session {
   decline(reason = 'declined') {
     if (this.state !== State.OFFERED) return;
     this.signal({ type: 'transfer.decline', reason });
-    this.fail(reason, { notify: false });
+    this.fail(reason === 'verification-failed' ? this.tampered('key-share') : reason, { notify: false });
   }
 
   /** Drops received files from browser storage, once the user is done with them. */
@@ -131,7 +131,8 @@ export class IncomingSession extends Session {
     const switched = this.#relaySwitch.promise.then(() => ({ relay: true }));
     let outcome = await Promise.race([attempt, switched]);
     if (outcome.error) {
-      if (this.final) throw outcome.error;
+      // A description or certificate the sender did not sign: stop, never wait for the relay.
+      if (this.final || outcome.error.code === 'verification-failed') throw outcome.error;
       if (this.routePreference === 'direct') throw transferError('no-route', { peer: this.peer.name, detail: 'direct-only' });
       // Not this side's call: the sender switches to the relay or gives up.
       outcome = await Promise.race([switched, this.#timeout(timing.establishTimeoutMs)]);

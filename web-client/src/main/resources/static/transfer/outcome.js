@@ -5,14 +5,37 @@ import { TransferError } from './transfer.js';
 
 /**
  * @param {string} code
- * @param {{peer?: string, file?: string, byPeer?: boolean, direction?: 'send'|'receive', detail?: string}} context
+ * @param {{peer?: string, file?: string, byPeer?: boolean, direction?: 'send'|'receive', detail?: string,
+ *   verification?: 'verified'|'unverified'}} context
  * @returns {TransferError}
  */
-export function transferError(code, { peer = 'The other device', file = 'A file', byPeer = false, direction = 'send', detail = '' } = {}) {
-  return new TransferError(code, messageFor(code, { peer, file, byPeer, direction, detail }), { byPeer });
+export function transferError(code, {
+  peer = 'The other device', file = 'A file', byPeer = false, direction = 'send', detail = '', verification,
+} = {}) {
+  const error = new TransferError(code, messageFor(code, { peer, file, byPeer, direction, detail, verification }), { byPeer });
+  if (code === 'verification-failed' && !byPeer && detail) error.tampered = detail;
+  return error;
 }
 
-function messageFor(code, { peer, file, byPeer, direction, detail }) {
+/** What the server (or something between) changed, said for the person at the screen. */
+const TAMPERED = {
+  'key-share': (peer) => `the encryption key said to come from “${peer}” is not signed by that device's identity key`,
+  connection: (peer) => `the direct-connection details said to come from “${peer}” are not the ones that device signed`,
+  certificate: (peer) => `the direct connection reached another device than the one “${peer}” signed for`,
+};
+
+function tamperedMessage(peer, detail, verification) {
+  const what = (TAMPERED[detail] ?? TAMPERED['key-share'])(peer);
+  let trust = '';
+  if (verification === 'verified') trust = ` You verified ${peer}'s safety code, so this is not ${peer}'s doing.`;
+  else if (verification === 'unverified') {
+    trust = ` ${peer} is not verified: compare safety codes with ${peer} to be sure the server did not also replace its identity key.`;
+  }
+  return `The server altered the connection details of this transfer (${what}), so this transfer was stopped. `
+    + `No file data was exchanged.${trust}`;
+}
+
+function messageFor(code, { peer, file, byPeer, direction, detail, verification }) {
   switch (code) {
     case 'declined':
       return byPeer ? `${peer} declined the files.` : 'You declined the files.';
@@ -35,9 +58,11 @@ function messageFor(code, { peer, file, byPeer, direction, detail }) {
     case 'hash-mismatch':
       return `${file} arrived damaged (its SHA-256 checksum does not match what was sent), so it was discarded.`;
     case 'verification-failed':
-      return byPeer
-        ? `${peer} could not verify this device's identity, so the transfer was stopped.`
-        : `${peer} could not prove it is the device it claims to be, so the transfer was stopped.`;
+      if (byPeer) {
+        return `${peer} found the connection details of this transfer altered on the way (by the server, or `
+          + 'something between), or could not verify this device, so this transfer was stopped.';
+      }
+      return tamperedMessage(peer, detail, verification);
     case 'integrity':
       return `Data from ${peer} failed its integrity check, so the transfer was stopped.`;
     case 'connection-lost':

@@ -69,7 +69,7 @@ export class OutgoingSession extends Session {
       });
       key = await deriveTransferKey(this.#share.keyPair.privateKey, peerShare, this.id);
     } catch {
-      this.fail('verification-failed');
+      this.fail(this.tampered('key-share'));
       return;
     }
     try {
@@ -93,7 +93,8 @@ export class OutgoingSession extends Session {
     try {
       return await routes.direct(this.directOptions('offerer', timing.directTimeoutMs, this.aborter.signal));
     } catch (error) {
-      if (this.final) throw error;
+      // A description or certificate the peer did not sign: stop, never fall back to the relay.
+      if (this.final || error?.code === 'verification-failed') throw error;
       if (this.routePreference === 'direct') throw transferError('no-route', { peer: this.peer.name, detail: 'direct-only' });
       if (!this.ticket) throw transferError('no-route', { peer: this.peer.name });
       // The receiver follows the sender's choice, so both end up on the relay.

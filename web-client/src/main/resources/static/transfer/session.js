@@ -5,6 +5,7 @@
 
 import { isFinal, State, Transfer } from './transfer.js';
 import { transferError } from './outcome.js';
+import { signDescription, verifyDescription } from './crypto.js';
 
 /** Failure codes a peer may give as the reason of its cancel; anything else reads as 'cancelled'. */
 const PEER_REASONS = new Set([
@@ -71,7 +72,10 @@ export class Session {
     for (const handler of this.signalHandlers) handler(data);
   }
 
-  /** Options for routes.direct() (transfer/webrtc.js). */
+  /**
+   * Options for routes.direct() (transfer/webrtc.js): descriptions go out signed with this device's
+   * identity key and come in only when signed by the peer's (docs/transfer.md, "Binding the direct path").
+   */
   directOptions(role, timeoutMs, abortSignal) {
     return {
       transferId: this.id,
@@ -79,12 +83,34 @@ export class Session {
       iceServers: this.env.routes.iceServers(),
       timeoutMs,
       abortSignal,
+      signDescription: async (description) => signDescription(await this.env.identity.privateKey, { transferId: this.id, description }),
+      verifyDescription: async (description, signature) => {
+        try {
+          return await verifyDescription(this.peer.identityKey, { transferId: this.id, description, signature });
+        } catch {
+          throw this.tampered('connection');
+        }
+      },
+      certificateMismatch: () => this.tampered('certificate'),
       sendSignal: (data) => this.signal({ type: 'signal', data }),
       onSignal: (handler) => {
         this.signalHandlers.add(handler);
         return () => this.signalHandlers.delete(handler);
       },
     };
+  }
+
+  /**
+   * The error for something the peer's identity key does not vouch for: its key share ('key-share'),
+   * the description of its direct connection ('connection'), or the certificate it presented
+   * ('certificate'). Only the server (or something between) can have changed it: it is said so,
+   * with whether the person has verified this peer (peer.verification, where the page keeps it).
+   */
+  tampered(what) {
+    const peer = this.env.peers.get(this.peer.id) ?? this.peer;
+    return transferError('verification-failed', {
+      peer: this.peer.name, direction: this.transfer.direction, detail: what, verification: verificationOf(peer),
+    });
   }
 
   async openRelay() {
@@ -247,6 +273,14 @@ export class Session {
 
 const RELAY_STOPPED = "The server's relay stopped during the transfer (its capability was stopped, or the server is "
   + 'restarting), so the transfer ended. Send again once it is back, or send directly.';
+
+/** 'verified', 'unverified', or undefined when the page keeps no verification state for peers. */
+function verificationOf(peer) {
+  const state = peer?.verification;
+  if (state === undefined || state === null) return undefined;
+  const verified = state === 'verified' || state === true || state?.verified === true || state?.state === 'verified';
+  return verified ? 'verified' : 'unverified';
+}
 
 /** The server's policy-refused message as a sentence. */
 function policyMessage(message) {

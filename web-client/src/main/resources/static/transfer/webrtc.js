@@ -6,6 +6,13 @@
 //
 // One channel is enough: every data channel of a connection shares one SCTP association and its
 // congestion window, so more channels add reordering work, not throughput.
+//
+// Binding to the identities (docs/transfer.md, "Binding the direct path"): each description goes
+// out as {"description", "signature"}, the signature (signDescription) covering its DTLS
+// fingerprints; a received one is applied only once verifyDescription vouched for it, and once the
+// channel opens, the certificate the peer actually presented (getStats, or the DTLS transport) must
+// be one of the fingerprints vouched for. Either failing rejects with what those hooks throw; there
+// is no unsigned fallback.
 
 export const HIGH_WATER_BYTES = 8 * 1024 * 1024; // Chromium closes a channel whose buffer passes 16 MiB
 export const LOW_WATER_BYTES = 1024 * 1024;
@@ -17,9 +24,14 @@ const PC_CLOSE_WAIT_MS = 1_000;
  * @param {'offerer'|'answerer'} options.role
  * @param {(data: object) => void} options.sendSignal
  * @param {(handler: (data: object) => void) => () => void} options.onSignal subscribe; returns unsubscribe
+ * @param {(description: object) => Promise<string>} options.signDescription the signature of a description sent
+ * @param {(description: object, signature: ?string) => Promise<string[]>} options.verifyDescription the
+ *   fingerprints a received description is vouched for with; throws when it is not
+ * @param {() => Error} options.certificateMismatch the error when the peer's certificate is not one vouched for
  */
 export function connectDirect({
   role, iceServers = [], sendSignal, onSignal, timeoutMs = 10_000, abortSignal,
+  signDescription, verifyDescription, certificateMismatch,
   RTCPeerConnectionImpl = globalThis.RTCPeerConnection,
 }) {
   return new Promise((resolve, reject) => {
@@ -35,8 +47,19 @@ export function connectDirect({
     let settled = false;
     let unsubscribe = () => {};
     let remoteDescriptionSet = false;
+    let vouchedFingerprints = null;
     const earlyCandidates = [];
     let signals = Promise.resolve();
+    // What this side sends leaves in order: a candidate never overtakes the description it belongs to
+    // while that description is being signed.
+    let outgoing = Promise.resolve();
+    const send = (make) => {
+      outgoing = outgoing.then(make).then(sendSignal).catch(fail);
+    };
+    const sendDescription = () => send(async () => {
+      const description = pc.localDescription.toJSON();
+      return { description, signature: await signDescription(description) };
+    });
 
     const finish = () => {
       settled = true;
@@ -60,12 +83,14 @@ export function connectDirect({
     });
     async function applySignal(data) {
       if (data.description) {
+        vouchedFingerprints = await verifyDescription(data.description, data.signature ?? null);
+        if (settled) return;
         await pc.setRemoteDescription(data.description);
         remoteDescriptionSet = true;
         for (const candidate of earlyCandidates.splice(0)) await pc.addIceCandidate(candidate);
         if (data.description.type === 'offer') {
           await pc.setLocalDescription(await pc.createAnswer());
-          sendSignal({ description: pc.localDescription.toJSON() });
+          sendDescription();
         }
       } else if (data.candidate) {
         if (remoteDescriptionSet) await pc.addIceCandidate(data.candidate);
@@ -74,7 +99,7 @@ export function connectDirect({
     }
 
     pc.onicecandidate = ({ candidate }) => {
-      if (candidate) sendSignal({ candidate: candidate.toJSON() });
+      if (candidate) send(() => ({ candidate: candidate.toJSON() }));
     };
     pc.onconnectionstatechange = () => {
       if (pc.connectionState === 'failed') fail(new Error('No direct connection could be made (ICE failed)'));
@@ -83,8 +108,15 @@ export function connectDirect({
       channel.binaryType = 'arraybuffer';
       const opened = () => {
         if (settled) return;
-        finish();
-        resolve(new DataChannelTransport(pc, channel, unsubscribe));
+        presentedAsVouched(pc, vouchedFingerprints).then((matches) => {
+          if (settled) return;
+          if (!matches) {
+            fail(certificateMismatch());
+            return;
+          }
+          finish();
+          resolve(new DataChannelTransport(pc, channel, unsubscribe));
+        }, fail);
       };
       channel.addEventListener('open', opened, { once: true });
       if (channel.readyState === 'open') opened();
@@ -94,12 +126,48 @@ export function connectDirect({
       adopt(pc.createDataChannel('lanvan-transfer', { ordered: true }));
       pc.createOffer()
         .then((offer) => pc.setLocalDescription(offer))
-        .then(() => sendSignal({ description: pc.localDescription.toJSON() }))
+        .then(sendDescription)
         .catch(fail);
     } else {
       pc.ondatachannel = ({ channel }) => adopt(channel);
     }
   });
+}
+
+/**
+ * Whether the certificate the peer presented in the DTLS handshake has one of the fingerprints its
+ * signed description vouched for. The browser already checks it against the description it applied;
+ * this checks it against the signed one, where the browser tells: getStats() (transport →
+ * remoteCertificateId → certificate), or else the DTLS transport's remote certificates (hashed here
+ * with SHA-256). A browser that tells neither leaves the signed description as the only check.
+ */
+export async function presentedAsVouched(pc, vouched) {
+  if (!Array.isArray(vouched) || vouched.length === 0) return false;
+  const presented = await presentedFingerprints(pc);
+  return presented.length === 0 || presented.some((fingerprint) => vouched.includes(fingerprint));
+}
+
+async function presentedFingerprints(pc) {
+  const found = [];
+  try {
+    const stats = await pc.getStats();
+    stats.forEach((report) => {
+      if (report.type !== 'transport' || !report.remoteCertificateId) return;
+      const certificate = stats.get(report.remoteCertificateId);
+      if (certificate?.fingerprint && certificate.fingerprintAlgorithm) {
+        found.push(`${certificate.fingerprintAlgorithm.toLowerCase()} ${certificate.fingerprint.toUpperCase()}`);
+      }
+    });
+  } catch {
+    // no stats: try the transport below
+  }
+  if (found.length > 0) return found;
+  const certificates = pc.sctp?.transport?.getRemoteCertificates?.() ?? [];
+  for (const der of certificates) {
+    const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', der));
+    found.push(`sha-256 ${[...digest].map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(':')}`);
+  }
+  return found;
 }
 
 class DataChannelTransport {

@@ -195,6 +195,36 @@ public class SignalingAbuseIT {
     }
 
     @Test
+    public void aRightCodePairsOnlyOnceItsCreatorConfirmsWhoJoinedAndARejectionTellsTheJoiner() throws Exception {
+        // Every test's devices connect from 127.0.0.1: the guessing tests may have spent that address's budget.
+        updateSignaling("pairingAttemptsPerAddress", 100_000);
+        Https https = new Https(context);
+        SocketClient ana = device(https, "confirm-owner", "Ana");
+        ana.send("{\"type\":\"pair.create\",\"id\":\"c\"}");
+        String code = field(ana.next(frame -> frame.contains("pair.created")), "code");
+        SocketClient bob = device(https, "confirm-joiner", "Bob");
+        bob.send("{\"type\":\"pair.join\",\"id\":\"j\",\"code\":\"" + code + "\"}");
+        String waiting = bob.next(frame -> frame.contains("\"inReplyTo\":\"j\""));
+        assertTrue(waiting, waiting.contains("\"type\":\"pair.waiting\""));
+        String request = ana.next(frame -> frame.contains("pair.request"));
+        assertTrue(request, request.contains("\"name\":\"Bob\"") && request.contains(keyring.get("confirm-joiner").deviceId)
+                && request.contains(keyring.get("confirm-joiner").identityKey));
+        ana.send("{\"type\":\"pair.confirm\",\"id\":\"y\",\"code\":\"" + code + "\"}");
+        String joined = bob.next(frame -> frame.contains("\"inReplyTo\":\"j\"") && !frame.contains("pair.waiting"));
+        assertTrue(joined, joined.contains("\"type\":\"pair.joined\""));
+        assertTrue(ana.next(frame -> frame.contains("\"inReplyTo\":\"y\"")).contains("pair.confirmed"));
+
+        ana.send("{\"type\":\"pair.create\",\"id\":\"c2\"}");
+        String second = field(ana.next(frame -> frame.contains("\"inReplyTo\":\"c2\"")), "code");
+        SocketClient eve = device(https, "confirm-stranger", "Eve");
+        eve.send("{\"type\":\"pair.join\",\"id\":\"e\",\"code\":\"" + second + "\"}");
+        eve.next(frame -> frame.contains("pair.waiting"));
+        ana.send("{\"type\":\"pair.reject\",\"id\":\"n\",\"code\":\"" + second + "\"}");
+        String refused = eve.next(frame -> frame.contains("\"inReplyTo\":\"e\"") && !frame.contains("pair.waiting"));
+        assertTrue(refused, refused.contains("\"code\":\"pairing-declined\""));
+    }
+
+    @Test
     public void aCodeThatAbsorbedTooManyWrongGuessesIsRetiredAndItsCreatorTold() throws Exception {
         updateSignaling("pairingGuessesPerCode", 8);
         Https https = new Https(context);

@@ -272,7 +272,7 @@ public class SocketFuzzIT {
         }
 
         private Sent beforeHello(SocketClient client) throws Exception {
-            String type = pick("rename", "pair.create", "pair.join", "signal", "transfer.offer", "transfer.accept",
+            String type = pick("rename", "pair.create", "pair.join", "pair.confirm", "pair.reject", "signal", "transfer.offer", "transfer.accept",
                     "transfer.decline", "transfer.cancel", "transfer.report", "hello.proof");
             return send(client, "{\"type\":\"" + type + "\",\"id\":\"" + nextId() + "\"}", Set.of("hello-required"));
         }
@@ -321,7 +321,7 @@ public class SocketFuzzIT {
             String to = targets.get(random.nextInt(targets.size()));
             String transferId = "fz-" + number + "-transfer-" + random.nextInt(40);
             Map<String, String> fields = new java.util.LinkedHashMap<>();
-            String type = pick("hello", "hello.proof", "rename", "pair.create", "pair.join", "signal", "transfer.offer", "transfer.accept",
+            String type = pick("hello", "hello.proof", "rename", "pair.create", "pair.join", "pair.confirm", "pair.reject", "signal", "transfer.offer", "transfer.accept",
                     "transfer.decline", "transfer.cancel", "transfer.report");
             switch (type) {
                 case "hello" -> {
@@ -333,7 +333,7 @@ public class SocketFuzzIT {
                 }
                 case "hello.proof" -> fields.put("signature", quoted("A".repeat(86)));
                 case "rename" -> fields.put("name", quoted(pick("fz " + number, "x".repeat(64), "  fz  ", "fz\u00e9\u4e2d")));
-                case "pair.join" -> fields.put("code", quoted(String.format("%06d", random.nextInt(1_000_000))));
+                case "pair.join", "pair.confirm", "pair.reject" -> fields.put("code", quoted(String.format("%06d", random.nextInt(1_000_000))));
                 case "signal" -> {
                     fields.put("to", quoted(to));
                     fields.put("transferId", quoted(transferId));

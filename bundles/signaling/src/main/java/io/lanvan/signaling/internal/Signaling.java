@@ -19,6 +19,7 @@ import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
@@ -49,7 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = {SocketHandler.class, Signaling.class, PolicyListener.class}, configurationPid = SignalingConfig.PID, property = {
         SocketHandler.TYPES + "=hello", SocketHandler.TYPES + "=hello.proof", SocketHandler.TYPES + "=rename",
-        SocketHandler.TYPES + "=pair.create", SocketHandler.TYPES + "=pair.join", SocketHandler.TYPES + "=signal", SocketHandler.TYPES + "=transfer.offer",
+        SocketHandler.TYPES + "=pair.create", SocketHandler.TYPES + "=pair.join",
+        SocketHandler.TYPES + "=pair.confirm", SocketHandler.TYPES + "=pair.reject", SocketHandler.TYPES + "=signal", SocketHandler.TYPES + "=transfer.offer",
         SocketHandler.TYPES + "=transfer.accept", SocketHandler.TYPES + "=transfer.decline",
         SocketHandler.TYPES + "=transfer.cancel", SocketHandler.TYPES + "=transfer.report"})
 @Designate(ocd = SignalingConfig.class)
@@ -67,6 +69,9 @@ public final class Signaling implements SocketHandler, PolicyListener {
     private final TransferLedger transfers = new TransferLedger();
     private final PairingCodes pairing;
     private final Presence presence;
+    /** Runs a task later, off the caller's thread: merged renames, the end of unanswered pairing requests. */
+    private final Presence.Later later;
+    private final Clock clock;
     /** Stops the timer that sends merged renames: it belongs to this component. */
     private final Runnable stopTimers;
     private final Map<String, Peer> bySession = new ConcurrentHashMap<>();
@@ -105,6 +110,8 @@ public final class Signaling implements SocketHandler, PolicyListener {
     Signaling(SignalingConfig config, Clock clock, Presence.Later later, Runnable stop) {
         this.config = config;
         this.stopTimers = stop;
+        this.later = later;
+        this.clock = clock;
         this.pairing = new PairingCodes(clock);
         this.proofs = new DeviceProof(clock, random, PROTOCOL);
         this.presence = new Presence(json, rooms, clock, later);
@@ -213,6 +220,8 @@ public final class Signaling implements SocketHandler, PolicyListener {
                 case "rename" -> rename(self, frame);
                 case "pair.create" -> pairCreate(self, message);
                 case "pair.join" -> pairJoin(self, message, frame);
+                case "pair.confirm" -> pairAnswer(self, message, frame, true);
+                case "pair.reject" -> pairAnswer(self, message, frame, false);
                 case "signal" -> signal(self, message, frame);
                 case "transfer.offer" -> offer(self, message, frame);
                 case "transfer.accept" -> accept(self, message, frame);
@@ -239,7 +248,13 @@ public final class Signaling implements SocketHandler, PolicyListener {
         if (gone == null) {
             return;
         }
-        pairing.forget(gone.peerId());
+        for (PairingCodes.Request request : pairing.forget(gone.peerId())) {
+            if (request.joiner().equals(gone.peerId())) {
+                tellCreator(request, "joiner-left");
+            } else {
+                tellJoiner(request, SignalingErrors.PAIRING_FAILED, "The device that showed the code has left; ask for a new code");
+            }
+        }
         for (TransferLedger.Transfer transfer : transfers.abandon(gone.peerId())) {
             released(transfer);
             rooms.peer(transfer.otherThan(gone.peerId())).ifPresent(other -> other.session().send(json.createObjectNode()
@@ -365,35 +380,103 @@ public final class Signaling implements SocketHandler, PolicyListener {
     }
 
     private void pairCreate(Peer self, SocketMessage message) {
-        PairingCodes.Code code = pairing.create(self.peerId(), Duration.ofMinutes(config.pairingMinutes()));
+        List<PairingCodes.Request> dropped = new ArrayList<>();
+        PairingCodes.Code code = pairing.create(self.peerId(), Duration.ofMinutes(config.pairingMinutes()), dropped);
+        for (PairingCodes.Request request : dropped) {
+            tellJoiner(request, SignalingErrors.PAIRING_FAILED, "The device that showed the code made a new one; ask for it");
+        }
         self.session().send(json.createObjectNode().put("type", "pair.created").put("inReplyTo", message.id())
                 .put("code", code.code()).put("expiresAt", code.expiresAt().toString()).toString());
     }
 
+    /**
+     * A right code does not pair yet: its creator is shown who joined ({@code pair.request}) and
+     * answers with {@code pair.confirm} or {@code pair.reject}; the joiner hears {@code pair.waiting}
+     * now and its final answer later, in reply to its {@code pair.join}.
+     */
     private void pairJoin(Peer self, SocketMessage message, JsonNode frame) throws InvalidField {
-        String code = Fields.text(frame, "code", 16);
-        if (!CODE.matcher(code).matches()) {
-            throw new InvalidField("Field 'code' must be 6 digits");
-        }
+        String code = pairingCode(frame);
         SignalingConfig settings = config;
-        PairingCodes.Redemption redemption = pairing.redeem(code, self.peerId(), self.session().remoteAddress(),
+        PairingCodes.Redemption redemption = pairing.redeem(code, self.peerId(), message.id(), self.session().remoteAddress(),
                 new PairingCodes.Budgets(Duration.ofMinutes(settings.pairingMinutes()), settings.pairingAttempts(),
                         settings.pairingAttemptsPerAddress(), settings.pairingAttemptsOverall(), settings.pairingGuessesPerCode()));
         for (PairingCodes.Retired retired : redemption.retired()) {
             rooms.peer(retired.peerId()).ifPresent(owner -> owner.session().send(json.createObjectNode()
                     .put("type", "pair.retired").put("code", retired.code()).put("reason", "too-many-guesses").toString()));
         }
-        Optional<Peer> creator = Optional.ofNullable(redemption.creator()).flatMap(rooms::peer);
-        if (creator.isEmpty()) {
-            self.session().sendError(SignalingErrors.PAIRING_FAILED,
-                    redemption.joined() ? "The pairing code is wrong or has expired" : redemption.refusal(), message.id());
+        if (!redemption.matched()) {
+            self.session().sendError(SignalingErrors.PAIRING_FAILED, redemption.refusal(), message.id());
             return;
         }
-        boolean sawEachOther = rooms.shareRoom(creator.get().peerId(), self.peerId());
-        rooms.pair(creator.get().peerId(), self.peerId(), "pair:" + token(9));
-        self.session().send(json.createObjectNode().put("type", "pair.joined").put("inReplyTo", message.id())
-                .put("peerId", creator.get().peerId()).toString());
-        presence.paired(creator.get(), self, sawEachOther);
+        PairingCodes.Request request = redemption.request();
+        Optional<Peer> creator = rooms.peer(request.creator());
+        if (creator.isEmpty()) {
+            pairing.answer(request.creator(), code);
+            self.session().sendError(SignalingErrors.PAIRING_FAILED, "The pairing code is wrong or has expired", message.id());
+            return;
+        }
+        ObjectNode ask = json.createObjectNode().put("type", "pair.request").put("code", code)
+                .put("expiresAt", request.expiresAt().toString());
+        ask.putObject("peer").put("peerId", self.peerId()).put("deviceId", self.deviceId()).put("name", self.name())
+                .put("platform", self.platform()).put("identityKey", self.identityKey());
+        creator.get().session().send(ask.toString());
+        self.session().send(json.createObjectNode().put("type", "pair.waiting").put("inReplyTo", message.id())
+                .put("expiresAt", request.expiresAt().toString()).toString());
+        later.run(this::expirePairingRequests, Duration.between(clock.instant(), request.expiresAt()).plusSeconds(1));
+    }
+
+    /** The creator's {@code pair.confirm} (pairs the two, one room of their own) or {@code pair.reject}. */
+    private void pairAnswer(Peer self, SocketMessage message, JsonNode frame, boolean confirm) throws InvalidField {
+        String code = pairingCode(frame);
+        Optional<PairingCodes.Request> answered = pairing.answer(self.peerId(), code);
+        if (answered.isEmpty()) {
+            self.session().sendError(SignalingErrors.PAIRING_FAILED,
+                    "No device is waiting for an answer on pairing code " + code + " (it may have expired or left)", message.id());
+            return;
+        }
+        PairingCodes.Request request = answered.get();
+        Optional<Peer> joiner = rooms.peer(request.joiner());
+        if (joiner.isEmpty()) {
+            self.session().sendError(SignalingErrors.PAIRING_FAILED, "The device that entered the code has left", message.id());
+            return;
+        }
+        if (!confirm) {
+            tellJoiner(request, SignalingErrors.PAIRING_DECLINED, "The other device declined the pairing");
+            self.session().send(json.createObjectNode().put("type", "pair.rejected").put("inReplyTo", message.id())
+                    .put("code", code).toString());
+            return;
+        }
+        boolean sawEachOther = rooms.shareRoom(self.peerId(), joiner.get().peerId());
+        rooms.pair(self.peerId(), joiner.get().peerId(), "pair:" + token(9));
+        joiner.get().session().send(json.createObjectNode().put("type", "pair.joined").put("inReplyTo", request.joinId())
+                .put("peerId", self.peerId()).toString());
+        self.session().send(json.createObjectNode().put("type", "pair.confirmed").put("inReplyTo", message.id())
+                .put("peerId", joiner.get().peerId()).toString());
+        presence.paired(self, joiner.get(), sawEachOther);
+    }
+
+    private void expirePairingRequests() {
+        for (PairingCodes.Request request : pairing.expired()) {
+            tellJoiner(request, SignalingErrors.PAIRING_FAILED, "The other device did not confirm the pairing in time");
+            tellCreator(request, "expired");
+        }
+    }
+
+    private void tellJoiner(PairingCodes.Request request, String code, String why) {
+        rooms.peer(request.joiner()).ifPresent(joiner -> joiner.session().sendError(code, why, request.joinId()));
+    }
+
+    private void tellCreator(PairingCodes.Request request, String reason) {
+        rooms.peer(request.creator()).ifPresent(creator -> creator.session().send(json.createObjectNode()
+                .put("type", "pair.retired").put("code", request.code()).put("reason", reason).toString()));
+    }
+
+    private static String pairingCode(JsonNode frame) throws InvalidField {
+        String code = Fields.text(frame, "code", 16);
+        if (!CODE.matcher(code).matches()) {
+            throw new InvalidField("Field 'code' must be 6 digits");
+        }
+        return code;
     }
 
     private void signal(Peer self, SocketMessage message, JsonNode frame) throws InvalidField, Unreachable, Refused {

@@ -12,7 +12,7 @@ public @interface SignalingConfig {
             + "empty on a LAN", required = false)
     String[] iceServers() default {};
 
-    @AttributeDefinition(min = "1", max = "60", description = "Minutes a pairing code stays valid")
+    @AttributeDefinition(min = "1", max = "60", description = "Minutes a pairing code stays valid, and so how long its creator has to confirm the device that entered it")
     int pairingMinutes() default 5;
 
     @AttributeDefinition(min = "1", description = "Wrong pairing codes a connection may try before pairing is refused to it")

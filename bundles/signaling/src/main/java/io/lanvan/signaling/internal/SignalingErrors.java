@@ -5,6 +5,8 @@ final class SignalingErrors {
     static final String HELLO_REQUIRED = "hello-required";
     static final String PEER_UNAVAILABLE = "peer-unavailable";
     static final String PAIRING_FAILED = "pairing-failed";
+    /** The creator of the pairing code answered the joiner's request with pair.reject. */
+    static final String PAIRING_DECLINED = "pairing-declined";
     static final String RELAY_UNAVAILABLE = "relay-unavailable";
     static final String POLICY_REFUSED = "policy-refused";
     static final String DEVICE_REFUSED = "device-refused";

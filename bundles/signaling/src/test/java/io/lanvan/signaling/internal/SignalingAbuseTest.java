@@ -152,7 +152,47 @@ class SignalingAbuseTest {
         assertEquals(20, tried, "wrong codes tried from one address");
         RecordingSession elsewhere = hello("192.0.2.44", "bob-device", "Bob");
         send(elsewhere, pairJoin(code));
-        assertEquals(peerIdOf(ana), elsewhere.lastOfType("pair.joined").get("peerId").asText(), "another address still pairs");
+        assertEquals("pair.waiting", elsewhere.last().get("type").asText(), "another address still reaches the creator");
+        send(ana, "{\"type\":\"pair.confirm\",\"id\":\"y\",\"code\":\"" + String.format("%06d", code) + "\"}");
+        assertEquals(peerIdOf(ana), elsewhere.lastOfType("pair.joined").get("peerId").asText(), "and pairs once confirmed");
+    }
+
+    @Test
+    void aPairingRequestLeftUnansweredEndsWithTheCodesLifetime() {
+        RecordingSession ana = hello("198.51.100.7", "ana-device", "Ana");
+        RecordingSession bob = hello("192.0.2.44", "bob-device", "Bob");
+        send(ana, "{\"type\":\"pair.create\",\"id\":\"c\"}");
+        String code = ana.lastOfType("pair.created").get("code").asText();
+        send(bob, "{\"type\":\"pair.join\",\"id\":\"j\",\"code\":\"" + code + "\"}");
+        assertEquals("pair.waiting", bob.last().get("type").asText());
+        clock.advance(Duration.ofMinutes(5).plusSeconds(2));
+        runDue();
+        assertEquals("pairing-failed", bob.last().get("code").asText(), bob.last().toString());
+        assertTrue(bob.last().get("message").asText().contains("did not confirm"), bob.last().toString());
+        assertEquals("expired", ana.lastOfType("pair.retired").get("reason").asText());
+        send(ana, "{\"type\":\"pair.confirm\",\"id\":\"y\",\"code\":\"" + code + "\"}");
+        assertEquals("pairing-failed", ana.last().get("code").asText(), "a confirmation after the code's time pairs nobody");
+        assertTrue(bob.received.stream().noneMatch(frame -> frame.path("type").asText().equals("pair.joined")));
+    }
+
+    @Test
+    void aGuesserCannotAnswerAnotherDevicesRequestNorTakeItsCode() {
+        RecordingSession ana = hello("198.51.100.7", "ana-device", "Ana");
+        RecordingSession bob = hello("192.0.2.44", "bob-device", "Bob");
+        RecordingSession mallory = hello("203.0.113.9", "mallory-device", "Mallory");
+        send(ana, "{\"type\":\"pair.create\",\"id\":\"c\"}");
+        String code = ana.lastOfType("pair.created").get("code").asText();
+        send(bob, "{\"type\":\"pair.join\",\"id\":\"j\",\"code\":\"" + code + "\"}");
+        send(mallory, "{\"type\":\"pair.confirm\",\"id\":\"y\",\"code\":\"" + code + "\"}");
+        assertEquals("pairing-failed", mallory.last().get("code").asText());
+        send(mallory, "{\"type\":\"pair.reject\",\"id\":\"n\",\"code\":\"" + code + "\"}");
+        assertEquals("pairing-failed", mallory.last().get("code").asText());
+        send(mallory, "{\"type\":\"pair.join\",\"id\":\"j\",\"code\":\"" + code + "\"}");
+        assertEquals("pairing-failed", mallory.last().get("code").asText(), "the code waits for its creator's answer on one joiner");
+        assertEquals("pair.waiting", bob.last().get("type").asText(), "the real joiner still waits");
+        send(ana, "{\"type\":\"pair.confirm\",\"id\":\"y\",\"code\":\"" + code + "\"}");
+        assertEquals(peerIdOf(ana), bob.lastOfType("pair.joined").get("peerId").asText());
+        assertTrue(mallory.received.stream().noneMatch(frame -> frame.path("type").asText().startsWith("peer.")));
     }
 
     @Test
@@ -316,6 +356,12 @@ class SignalingAbuseTest {
         }
         send(ana, offer(peerIdOf(bob), "harmless-1", "auto", "notes.exe.txt"));
         assertEquals("transfer.offer", bob.last().path("type").asText());
+    }
+
+    private void runDue() {
+        List<Runnable> now = new ArrayList<>(due);
+        due.clear();
+        now.forEach(Runnable::run);
     }
 
     private Signaling signaling(Map<String, Object> settings) {

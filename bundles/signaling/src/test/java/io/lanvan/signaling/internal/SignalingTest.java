@@ -139,7 +139,7 @@ class SignalingTest {
     }
 
     @Test
-    void aPairingCodeJoinsDevicesOnDifferentNetworks() {
+    void aPairingCodeJoinsDevicesOnDifferentNetworksOnceItsCreatorConfirmsWhoJoined() {
         RecordingSession ana = hello("s1", "198.51.100.7", "ana-device", "Ana");
         RecordingSession bob = hello("s2", "203.0.113.9", "bob-device", "Bob");
         send(ana, "{\"type\":\"pair.create\",\"id\":\"c\"}");
@@ -147,11 +147,85 @@ class SignalingTest {
         send(bob, "{\"type\":\"pair.join\",\"id\":\"j\",\"code\":\"000000\"}".replace("000000", code.equals("000000") ? "111111" : "000000"));
         assertEquals("pairing-failed", bob.last().get("code").asText());
         send(bob, "{\"type\":\"pair.join\",\"id\":\"j\",\"code\":\"" + code + "\"}");
-        assertEquals(peerIdOf(ana), bob.lastOfType("pair.joined").get("peerId").asText());
+
+        JsonNode waiting = bob.last();
+        assertEquals("pair.waiting", waiting.get("type").asText(), waiting.toString());
+        assertEquals("j", waiting.get("inReplyTo").asText());
+        assertTrue(bob.received.stream().noneMatch(frame -> frame.path("type").asText().equals("pair.joined")), "not paired yet");
+        assertTrue(ana.received.stream().noneMatch(frame -> frame.path("type").asText().equals("peer.joined")), "the creator sees no peer yet");
+        JsonNode request = ana.lastOfType("pair.request");
+        assertEquals(code, request.get("code").asText());
+        assertEquals("Bob", request.get("peer").get("name").asText());
+        assertEquals(devices.get("bob-device").deviceId, request.get("peer").get("deviceId").asText());
+        assertEquals(devices.get("bob-device").identityKey, request.get("peer").get("identityKey").asText());
+
+        send(ana, "{\"type\":\"pair.confirm\",\"id\":\"y\",\"code\":\"" + code + "\"}");
+        JsonNode joined = bob.lastOfType("pair.joined");
+        assertEquals("j", joined.get("inReplyTo").asText(), "the final answer replies to the join");
+        assertEquals(peerIdOf(ana), joined.get("peerId").asText());
+        assertEquals(peerIdOf(bob), ana.lastOfType("pair.confirmed").get("peerId").asText());
         assertEquals("paired", ana.lastOfType("peer.joined").get("peer").get("rooms").get(0).asText());
         assertEquals(peerIdOf(ana), bob.lastOfType("peer.joined").get("peer").get("peerId").asText());
         send(bob, "{\"type\":\"pair.join\",\"id\":\"k\",\"code\":\"" + code + "\"}");
         assertEquals("pairing-failed", bob.last().get("code").asText());
+    }
+
+    @Test
+    void aRejectedJoinerIsToldAndNotPaired() {
+        RecordingSession ana = hello("s1", "198.51.100.7", "ana-device", "Ana");
+        RecordingSession bob = hello("s2", "203.0.113.9", "bob-device", "Bob");
+        send(ana, "{\"type\":\"pair.create\",\"id\":\"c\"}");
+        String code = ana.lastOfType("pair.created").get("code").asText();
+        send(bob, "{\"type\":\"pair.join\",\"id\":\"j\",\"code\":\"" + code + "\"}");
+        send(ana, "{\"type\":\"pair.reject\",\"id\":\"n\",\"code\":\"" + code + "\"}");
+
+        JsonNode refused = bob.last();
+        assertEquals("error", refused.get("type").asText(), refused.toString());
+        assertEquals("pairing-declined", refused.get("code").asText());
+        assertEquals("j", refused.get("inReplyTo").asText());
+        assertEquals("pair.rejected", ana.last().get("type").asText());
+        assertTrue(bob.received.stream().noneMatch(frame -> frame.path("type").asText().startsWith("peer.")), bob.received.toString());
+        send(ana, "{\"type\":\"pair.confirm\",\"id\":\"y\",\"code\":\"" + code + "\"}");
+        assertEquals("pairing-failed", ana.last().get("code").asText(), "a rejected request cannot be confirmed afterwards");
+    }
+
+    @Test
+    void onlyTheCreatorCanAnswerAndACodeTakesOneJoiner() {
+        RecordingSession ana = hello("s1", "198.51.100.7", "ana-device", "Ana");
+        RecordingSession bob = hello("s2", "203.0.113.9", "bob-device", "Bob");
+        RecordingSession eve = hello("s3", "192.0.2.66", "eve-device", "Eve");
+        send(ana, "{\"type\":\"pair.create\",\"id\":\"c\"}");
+        String code = ana.lastOfType("pair.created").get("code").asText();
+        send(bob, "{\"type\":\"pair.join\",\"id\":\"j\",\"code\":\"" + code + "\"}");
+        send(eve, "{\"type\":\"pair.join\",\"id\":\"j\",\"code\":\"" + code + "\"}");
+        assertEquals("pairing-failed", eve.last().get("code").asText(), "a code already answered by one joiner takes no other");
+        send(bob, "{\"type\":\"pair.confirm\",\"id\":\"y\",\"code\":\"" + code + "\"}");
+        assertEquals("pairing-failed", bob.last().get("code").asText(), "the joiner cannot confirm itself");
+        send(ana, "{\"type\":\"pair.confirm\",\"id\":\"y\",\"code\":\"12345x\"}");
+        assertEquals("invalid-field", ana.last().get("code").asText());
+        assertEquals(1, ana.received.stream().filter(frame -> frame.path("type").asText().equals("pair.request")).count());
+        send(ana, "{\"type\":\"pair.confirm\",\"id\":\"y\",\"code\":\"" + code + "\"}");
+        assertEquals(peerIdOf(ana), bob.lastOfType("pair.joined").get("peerId").asText());
+    }
+
+    @Test
+    void aJoinerThatLeavesWithdrawsItsRequestAndACreatorThatLeavesFailsIt() {
+        RecordingSession ana = hello("s1", "198.51.100.7", "ana-device", "Ana");
+        RecordingSession bob = hello("s2", "203.0.113.9", "bob-device", "Bob");
+        send(ana, "{\"type\":\"pair.create\",\"id\":\"c\"}");
+        String code = ana.lastOfType("pair.created").get("code").asText();
+        send(bob, "{\"type\":\"pair.join\",\"id\":\"j\",\"code\":\"" + code + "\"}");
+        signaling.onClose(bob);
+        JsonNode retired = ana.lastOfType("pair.retired");
+        assertEquals("joiner-left", retired.get("reason").asText());
+
+        RecordingSession carol = hello("s3", "192.0.2.44", "carol-device", "Carol");
+        send(ana, "{\"type\":\"pair.create\",\"id\":\"c2\"}");
+        String second = ana.lastOfType("pair.created").get("code").asText();
+        send(carol, "{\"type\":\"pair.join\",\"id\":\"j\",\"code\":\"" + second + "\"}");
+        signaling.onClose(ana);
+        assertEquals("pairing-failed", carol.last().get("code").asText(), carol.last().toString());
+        assertEquals("j", carol.last().get("inReplyTo").asText());
     }
 
     @Test

@@ -31,7 +31,7 @@ final class TransferAudit {
 
     void offered(Peer from, Peer to, String transferId, Offers.Checked offer, JsonNode files) {
         Map<String, String> details = new LinkedHashMap<>();
-        details.put("to", to.deviceId());
+        details.put("to", AuditEvent.device(to.deviceId()));
         details.put("files", Integer.toString(offer.files()));
         details.put("bytes", Long.toString(offer.totalBytes()));
         details.put("route", offer.route());
@@ -56,12 +56,12 @@ final class TransferAudit {
             return;
         }
         try {
-            log.record(new AuditEvent(action, "device:" + actor.deviceId(), subject, details));
+            log.record(new AuditEvent(action, AuditEvent.device(actor.deviceId()), subject, details));
         } catch (IllegalArgumentException unrecordable) {
             // a client-supplied name the audit log cannot hold (e.g. an unpaired surrogate): keep the event, drop the names
             LoggerFactory.getLogger(TransferAudit.class).warn("Audit event {} recorded without details: {}", action,
                     unrecordable.getMessage());
-            log.record(new AuditEvent(action, "device:" + actor.deviceId(), subject, Map.of()));
+            log.record(new AuditEvent(action, AuditEvent.device(actor.deviceId()), subject, Map.of()));
         }
     }
 }

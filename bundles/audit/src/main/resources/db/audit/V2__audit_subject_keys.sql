@@ -10,6 +10,3 @@ create table audit_subject_key (
     constraint audit_subject_key_pk primary key (subject_ref),
     constraint audit_subject_key_device unique (device_id)
 );
-
--- A sealed subject is longer than the text it seals (base64 of nonce, text and tag, and the key references).
-alter table audit_record alter column subject set data type varchar(2000);

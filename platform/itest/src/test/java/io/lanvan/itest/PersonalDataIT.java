@@ -54,7 +54,7 @@ public class PersonalDataIT {
                 response -> response.body().contains("device.left"), Duration.ofSeconds(15));
         assertEquals(export.body(), 200, export.statusCode());
         assertTrue(export.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment"));
-        assertTrue(export.body(), export.body().contains("\"subject\":\"" + name + "\"") && export.body().contains("device.joined"));
+        assertTrue(export.body(), export.body().contains("\"name\":\"" + name + "\"") && export.body().contains("device.joined"));
 
         HttpResponse<String> erased = admin.call("DELETE", path, null);
         assertEquals(erased.body(), 200, erased.statusCode());

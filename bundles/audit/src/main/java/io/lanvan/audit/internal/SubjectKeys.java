@@ -4,7 +4,6 @@ import io.lanvan.api.audit.AuditEvent;
 import io.lanvan.api.audit.AuditRecord;
 import io.lanvan.audit.internal.store.AuditStore;
 import io.lanvan.audit.internal.store.SubjectKey;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -24,18 +23,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * writer thread), opening on the way out (any thread), and erasure.
  *
  * <p>An event that names devices ({@code device:<id>} as actor, subject or detail value) is stored
- * sealed: each device reference under that device's own key, every other text of the event
- * (subject, detail values) under the keys of all the devices it names. The action, the detail keys,
- * texts of events that name no device, and an admin actor stay in clear. Keys are made on first use
- * and inserted in the same transaction as the records sealed under them.
+ * sealed: each device reference under that device's own key, every other detail value under the
+ * keys of all the devices it names. The action, the detail keys, a subject that is not a device
+ * reference (a transfer id, a bundle: what admins filter by; events put personal texts in details,
+ * as {@link AuditEvent} asks), texts of events that name no device, and an admin actor stay in
+ * clear. Keys are made on first use and inserted in the same transaction as the records sealed under them.
  *
  * <p>Both caches are bounded. The writer's (device → key) is touched only under the writer's store
  * lock, which erasure holds too. The readers' (ref → key) may keep "erased" for good: refs are random
  * and never reused.
  */
 final class SubjectKeys {
-    /** A sealed subject must fit {@code audit_record.subject} (2000): this many UTF-8 bytes of text leave room for the refs. */
-    private static final int MAX_SEALED_SUBJECT_BYTES = 1200;
     private static final int CACHED = 10_000;
 
     private final AuditStore store;
@@ -76,8 +74,8 @@ final class SubjectKeys {
         for (String device : devices) {
             all.add(keyOf(device, created));
         }
-        String actor = sealedActor(event.actor(), created);
-        String subject = event.subject().isEmpty() ? "" : sealed(fitted(event.subject()), all, created);
+        String actor = sealedDevice(event.actor(), created);
+        String subject = sealedDevice(event.subject(), created);
         Map<String, String> details = new TreeMap<>();
         event.details().forEach((key, value) -> details.put(key, sealed(value, all, created)));
         return new Stored(actor, subject, details);
@@ -92,9 +90,12 @@ final class SubjectKeys {
         return SealedText.seal(text, false, all, random);
     }
 
-    /** The actor is sealed only when it is a device: who else acted (an admin, the system) is not about the device. */
-    private String sealedActor(String actor, List<SubjectKey> created) {
-        return deviceOf(actor).map(device -> SealedText.seal(actor, true, List.of(keyOf(device, created)), random)).orElse(actor);
+    /**
+     * Actor and subject are sealed only when they are a device: who else acted (an admin, the system)
+     * is not about the device, and other subjects are what admins filter by.
+     */
+    private String sealedDevice(String text, List<SubjectKey> created) {
+        return deviceOf(text).map(device -> SealedText.seal(text, true, List.of(keyOf(device, created)), random)).orElse(text);
     }
 
     private SubjectKey keyOf(String deviceId, List<SubjectKey> created) {
@@ -168,16 +169,5 @@ final class SubjectKeys {
         }
         byRef.put(ref, found);
         return found;
-    }
-
-    /** {@code text} cut (saying so) until its UTF-8 fits a sealed subject. */
-    private static String fitted(String text) {
-        String fitted = text;
-        int length = text.length();
-        while (fitted.getBytes(StandardCharsets.UTF_8).length > MAX_SEALED_SUBJECT_BYTES) {
-            length = length * 3 / 4;
-            fitted = AuditEvent.truncated(text, length);
-        }
-        return fitted;
     }
 }

@@ -22,11 +22,12 @@ final class TransferAudit {
     }
 
     void joined(Peer peer) {
-        record("device.joined", peer, peer.name(), Map.of("platform", peer.platform(), "address", peer.session().remoteAddress()));
+        // the name in details, not as the subject: details of events naming a device are sealed, so they can be erased
+        record("device.joined", peer, "", Map.of("name", peer.name(), "platform", peer.platform(), "address", peer.session().remoteAddress()));
     }
 
     void left(Peer peer) {
-        record("device.left", peer, peer.name(), Map.of());
+        record("device.left", peer, "", Map.of("name", peer.name()));
     }
 
     void offered(Peer from, Peer to, String transferId, Offers.Checked offer, JsonNode files) {

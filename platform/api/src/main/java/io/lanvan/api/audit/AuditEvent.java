@@ -15,7 +15,11 @@ import java.util.regex.Pattern;
  * <p>Actions are dotted lower-case names, area first: {@code admin.signin.failed},
  * {@code bundle.stopped}, {@code transfer.completed}. The actor is who acted ({@code system} for
  * the server itself, otherwise an admin, a device or a peer id); the subject is what was acted on
- * and may be empty. Texts may hold any character except NUL and unpaired surrogates, which could
+ * and may be empty. Name devices as {@code device:<id>} ({@link #device}) and put what is personal
+ * about them (a device name, an address, file names) in details: the audit log seals the details
+ * of an event that names a device, and its device references, under the devices' keys so that they
+ * can be erased; the action, the detail keys and any other subject (a transfer id, a bundle: what
+ * admins filter by) stay in clear. Texts may hold any character except NUL and unpaired surrogates, which could
  * not be stored or hashed faithfully. Limits are checked here, so an invalid event fails where it
  * is made, with a message that names the field and the limit.
  *

@@ -23,7 +23,7 @@ public class AuditRecordRow {
     @Column(name = "actor", nullable = false, length = 200)
     private String actor;
 
-    @Column(name = "subject", nullable = false, length = 2000)
+    @Column(name = "subject", nullable = false, length = 500)
     private String subject;
 
     @Column(name = "details", nullable = false)

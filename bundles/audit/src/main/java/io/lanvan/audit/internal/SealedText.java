@@ -51,25 +51,67 @@ final class SealedText {
 
     /** {@code plain} sealed under every key of {@code keys} (at least one). */
     static String seal(String plain, boolean deviceReference, List<SubjectKey> keys, SecureRandom random) {
-        List<SubjectKey> sorted = new ArrayList<>(keys);
-        sorted.sort((a, b) -> a.ref().compareTo(b.ref()));
-        StringBuilder head = new StringBuilder(PREFIX).append(deviceReference ? "d:" : "t:");
-        for (int i = 0; i < sorted.size(); i++) {
-            head.append(i == 0 ? "" : ".").append(sorted.get(i).ref());
+        return new Sealer(random).seal(plain, deviceReference, keys);
+    }
+
+    /**
+     * Seals texts on one thread (the writer's), reusing its cipher and the keys derived for sets of
+     * devices: a provider look-up and a key derivation per text would cost more than the encryption.
+     */
+    static final class Sealer {
+        private static final int DERIVED = 1024;
+        private final SecureRandom random;
+        private final Cipher cipher;
+        private final byte[] nonce = new byte[NONCE_BYTES];
+        private final java.util.Map<String, SecretKeySpec> derived = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<String, SecretKeySpec> eldest) {
+                return size() > DERIVED;
+            }
+        };
+
+        Sealer(SecureRandom random) {
+            this.random = random;
+            try {
+                this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("Every Java runtime has AES-GCM", e);
+            }
         }
-        byte[] nonce = new byte[NONCE_BYTES];
-        random.nextBytes(nonce);
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(combined(sorted), "AES"), new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(head.toString().getBytes(StandardCharsets.US_ASCII));
-            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            byte[] out = new byte[NONCE_BYTES + sealed.length];
-            System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
-            System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
-            return head.append(':').append(B64.encodeToString(out)).toString();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Every Java runtime has AES-GCM", e);
+
+        String seal(String plain, boolean deviceReference, List<SubjectKey> keys) {
+            List<SubjectKey> sorted = keys;
+            if (keys.size() > 1) {
+                sorted = new ArrayList<>(keys);
+                sorted.sort((a, b) -> a.ref().compareTo(b.ref()));
+            }
+            StringBuilder refs = new StringBuilder();
+            for (int i = 0; i < sorted.size(); i++) {
+                refs.append(i == 0 ? "" : ".").append(sorted.get(i).ref());
+            }
+            String head = PREFIX + (deviceReference ? "d:" : "t:") + refs;
+            random.nextBytes(nonce);
+            try {
+                SecretKeySpec key = derived.get(refs.toString());
+                if (key == null) {
+                    key = new SecretKeySpec(combined(sorted), "AES");
+                    derived.put(refs.toString(), key);
+                }
+                cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+                cipher.updateAAD(head.getBytes(StandardCharsets.US_ASCII));
+                byte[] text = plain.getBytes(StandardCharsets.UTF_8);
+                byte[] out = new byte[NONCE_BYTES + cipher.getOutputSize(text.length)];
+                System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
+                cipher.doFinal(text, 0, text.length, out, NONCE_BYTES);
+                return head + ':' + B64.encodeToString(out);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES-GCM refused a 256-bit key and a fresh nonce", e);
+            }
+        }
+
+        /** Forgets what was derived from an erased key. */
+        void forget(String ref) {
+            derived.keySet().removeIf(refs -> refs.contains(ref));
         }
     }
 

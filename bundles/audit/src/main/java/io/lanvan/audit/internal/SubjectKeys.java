@@ -39,6 +39,8 @@ final class SubjectKeys {
     private final AuditStore store;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    /** The writer's, like {@link #byDevice}. */
+    private final SealedText.Sealer sealer = new SealedText.Sealer(random);
     private final Map<String, SubjectKey> byDevice = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, SubjectKey> eldest) {
@@ -85,9 +87,9 @@ final class SubjectKeys {
     private String sealed(String text, List<SubjectKey> all, List<SubjectKey> created) {
         Optional<String> device = deviceOf(text);
         if (device.isPresent()) {
-            return SealedText.seal(text, true, List.of(keyOf(device.get(), created)), random);
+            return sealer.seal(text, true, List.of(keyOf(device.get(), created)));
         }
-        return SealedText.seal(text, false, all, random);
+        return sealer.seal(text, false, all);
     }
 
     /**
@@ -95,7 +97,7 @@ final class SubjectKeys {
      * is not about the device, and other subjects are what admins filter by.
      */
     private String sealedDevice(String text, List<SubjectKey> created) {
-        return deviceOf(text).map(device -> SealedText.seal(text, true, List.of(keyOf(device, created)), random)).orElse(text);
+        return deviceOf(text).map(device -> sealer.seal(text, true, List.of(keyOf(device, created)))).orElse(text);
     }
 
     private SubjectKey keyOf(String deviceId, List<SubjectKey> created) {
@@ -122,7 +124,10 @@ final class SubjectKeys {
     Optional<SubjectKey> erase(String deviceId) {
         byDevice.remove(deviceId);
         Optional<SubjectKey> erased = store.eraseSubjectKey(deviceId);
-        erased.ifPresent(key -> byRef.put(key.ref(), Optional.empty()));
+        erased.ifPresent(key -> {
+            byRef.put(key.ref(), Optional.empty());
+            sealer.forget(key.ref());
+        });
         return erased;
     }
 

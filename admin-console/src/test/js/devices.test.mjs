@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import {
-  admissionRule, afterApprove, afterRevoke, describeDevices, deviceRows, revokedDevices,
+  DEVICE_ID, admissionRule, afterApprove, afterRevoke, describeDevices, describeErasure, deviceRows, revokedDevices,
 } from '../../main/resources/static/devices/devices.js';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
@@ -144,5 +144,28 @@ describe('after an action', () => {
 
   test('workBeforeAnythingHasLoaded', () => {
     assert.deepEqual(afterRevoke({ devices: null, policies: null }, 'laptop-001'), { devices: null, policies: null });
+  });
+});
+
+describe('personal data', () => {
+  test('onlyDeviceIdsAreAcceptedAsTheServerChecks', () => {
+    assert.ok(DEVICE_ID.test('k3v9QmXz01'));
+    assert.ok(DEVICE_ID.test('YW5hLWxhcHRvcC1pZGVudGl0eS1rZXktc3BraS1oYXNo'));
+    assert.ok(!DEVICE_ID.test('short'));
+    assert.ok(!DEVICE_ID.test('dots.are.not.ids'));
+    assert.ok(!DEVICE_ID.test('x'.repeat(65)));
+  });
+
+  test('anErasureSaysWhatEachCapabilityErasedAndThePseudonym', () => {
+    const text = describeErasure({
+      pseudonym: 'erased-device-0123456789ab', complete: true,
+      erased: { audit: { dataKeys: 1, recordsMadeUnreadable: 12 } }, failed: {},
+    });
+    assert.equal(text, 'Erased: audit: dataKeys 1, recordsMadeUnreadable 12. It now appears as erased-device-0123456789ab.');
+  });
+
+  test('aPartialErasureNamesTheCapabilityThatFailed', () => {
+    const text = describeErasure({ complete: false, erased: {}, failed: { trust: 'database closed' } });
+    assert.equal(text, 'Partly erased: no capability holds personal data; trust failed (database closed).');
   });
 });

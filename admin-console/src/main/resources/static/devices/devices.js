@@ -130,3 +130,21 @@ export function afterApprove(state, deviceId) {
     .map((d) => (d.deviceId === deviceId ? { ...d, approved: true, revoked: false } : d));
   return { ...state, devices, policies };
 }
+
+/** What a device id looks like (8-64 characters A-Z a-z 0-9 _ -, as the server checks). */
+export const DEVICE_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+/**
+ * The erasure's answer in one sentence an admin reads: what each capability erased, or why not.
+ * @param {{pseudonym?: string, complete?: boolean, erased?: Object<string, Object<string, number>>, failed?: Object<string, string>}} result
+ */
+export function describeErasure(result) {
+  const parts = Object.entries(result?.erased ?? {}).map(([holder, counts]) => {
+    const numbers = Object.entries(counts ?? {}).map(([kind, count]) => `${kind} ${Number(count) || 0}`);
+    return `${holder}: ${numbers.join(', ') || 'nothing held'}`;
+  });
+  const failed = Object.entries(result?.failed ?? {}).map(([holder, why]) => `${holder} failed (${why})`);
+  const erased = parts.length > 0 ? parts.join('; ') : 'no capability holds personal data';
+  const shown = result?.pseudonym ? ` It now appears as ${result.pseudonym}.` : '';
+  return `${result?.complete === false ? 'Partly erased' : 'Erased'}: ${[erased, ...failed].join('; ')}.${shown}`;
+}

@@ -92,6 +92,10 @@ export class AdminApi extends EventTarget {
   revokeDevice(deviceId) { return this.#send('POST', `/api/admin/devices/${encodeURIComponent(deviceId)}/revoke`); }
   /** Lets the device join (and lifts a revocation): {deviceId, approved}. */
   approveDevice(deviceId) { return this.#send('POST', `/api/admin/devices/${encodeURIComponent(deviceId)}/approve`); }
+  /** Everything the server holds about a device, from every capability that keeps personal data (a JSON object). */
+  personalData(deviceId) { return this.get(`/api/admin/devices/${encodeURIComponent(deviceId)}/personal-data`); }
+  /** Erases it in every capability: {pseudonym, complete, erased: {holder: counts}, failed: {holder: why}}. */
+  erasePersonalData(deviceId) { return this.#send('DELETE', `/api/admin/devices/${encodeURIComponent(deviceId)}/personal-data`); }
   /** Transfer counts since the server started; needs the signaling capability. */
   stats() { return this.get('/api/admin/stats'); }
 

@@ -15,6 +15,7 @@ import io.lanvan.api.audit.AuditQuery;
 import io.lanvan.api.audit.AuditRecord;
 import io.lanvan.api.audit.AuditVerification;
 import io.lanvan.api.persistence.Schema;
+import io.lanvan.api.privacy.PersonalDataHolder;
 import io.lanvan.testing.Eventually;
 import io.lanvan.testing.LocalPostgres;
 import jakarta.persistence.EntityManager;
@@ -29,6 +30,7 @@ import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import org.junit.After;
@@ -120,6 +122,27 @@ public class PostgresPersistenceIT {
         ByteArrayOutputStream export = new ByteArrayOutputStream();
         assertEquals(1, log.export(AuditExportFormat.JSONL, AuditFilter.ALL.withText("192.0.2.7"), export));
         assertTrue(export.toString(StandardCharsets.UTF_8).contains("\"hash\":\"" + recorded.hash() + "\""));
+    }
+
+    @Test
+    public void aDeviceErasedOnPostgresLeavesNothingReadableAndTheChainVerifying() throws Exception {
+        String device = "cGdEZXZpY2UtZXJhc2VkLW9uLXBvc3RncmVzcWwtdGVzdA";
+        audit.getService().record(new AuditEvent("device.joined", AuditEvent.device(device), "",
+                Map.of("name", "Pg-Laptop-Xk4", "address", "192.0.2.44"))).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        PersonalDataHolder holder = context.getServiceReferences(PersonalDataHolder.class, null).stream()
+                .map(context::getService).filter(found -> found.name().equals("audit")).findFirst().orElseThrow();
+
+        assertTrue(holder.export(device).toString(), holder.export(device).toString().contains("Pg-Laptop-Xk4"));
+        assertEquals(Long.valueOf(1), holder.erase(device).get("dataKeys"));
+
+        AuditVerification verification = audit.getService().verify();
+        assertTrue(verification.toString(), verification.intact());
+        assertEquals(List.of(), holder.export(device).get("records"));
+        List<AuditRecord> joined = audit.getService().query(AuditQuery.newestFirst(50)
+                .withFilter(AuditFilter.ALL.withActionPrefix("device.joined"))).records();
+        assertTrue(joined.toString(), joined.stream().anyMatch(record -> record.actor().startsWith(AuditEvent.ERASED_DEVICE)
+                && AuditEvent.ERASED.equals(record.details().get("name"))));
+        assertTrue(joined.toString(), joined.stream().noneMatch(record -> record.toString().contains("Pg-Laptop-Xk4")));
     }
 
     @Test

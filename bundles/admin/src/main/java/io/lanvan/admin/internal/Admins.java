@@ -1,6 +1,7 @@
 package io.lanvan.admin.internal;
 
 import io.lanvan.api.audit.AuditLog;
+import io.lanvan.api.audit.AuditRecord;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ final class Admins {
      * Records an admin's change before it is made: call it after validating, before changing
      * anything. Throws a 503 problem when the change cannot be recorded, so it is not made.
      */
-    static void recordFirst(AuditLog audit, HttpServletRequest request, String action, String subject, Map<String, String> details) {
-        AuditTrail.recordFirst(audit, AuditTrail.event(action, username(request), subject, details));
+    static AuditRecord recordFirst(AuditLog audit, HttpServletRequest request, String action, String subject, Map<String, String> details) {
+        return AuditTrail.recordFirst(audit, AuditTrail.event(action, username(request), subject, details));
     }
 }

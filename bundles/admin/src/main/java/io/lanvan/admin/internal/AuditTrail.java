@@ -2,6 +2,7 @@ package io.lanvan.admin.internal;
 
 import io.lanvan.api.audit.AuditEvent;
 import io.lanvan.api.audit.AuditLog;
+import io.lanvan.api.audit.AuditRecord;
 import io.lanvan.api.web.ProblemException;
 import java.time.Duration;
 import java.util.Map;
@@ -30,12 +31,12 @@ final class AuditTrail {
     }
 
     /** Records the event and waits for it; throws a 503 problem when it is not on record. */
-    static void recordFirst(AuditLog log, AuditEvent event) {
+    static AuditRecord recordFirst(AuditLog log, AuditEvent event) {
         if (log == null) {
             throw unavailable("the audit capability is not running");
         }
         try {
-            log.record(event).toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return log.record(event).toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable("the server is stopping");

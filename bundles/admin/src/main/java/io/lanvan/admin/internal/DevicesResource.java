@@ -1,5 +1,6 @@
 package io.lanvan.admin.internal;
 
+import io.lanvan.api.audit.AuditEvent;
 import io.lanvan.api.audit.AuditLog;
 import io.lanvan.api.devices.ConnectedDevice;
 import io.lanvan.api.devices.DeviceDirectory;
@@ -84,7 +85,7 @@ public final class DevicesResource {
         Set<String> approved = new TreeSet<>(policies.current().approvedDevices());
         approved.remove(deviceId);
         PolicySettings.save(policies, configurations, Map.of("revokedDevices", List.copyOf(revoked), "approvedDevices", List.copyOf(approved)),
-                () -> Admins.recordFirst(audit, request, "device.revoked", deviceId, Map.of()));
+                () -> Admins.recordFirst(audit, request, "device.revoked", AuditEvent.device(deviceId), Map.of()));
         int closed = devices.disconnect(deviceId, "This device was revoked by an administrator");
         return Map.of("deviceId", deviceId, "revoked", true, "connectionsClosed", closed);
     }
@@ -98,7 +99,7 @@ public final class DevicesResource {
         Set<String> revoked = new TreeSet<>(policies.current().revokedDevices());
         revoked.remove(deviceId);
         PolicySettings.save(policies, configurations, Map.of("approvedDevices", List.copyOf(approved), "revokedDevices", List.copyOf(revoked)),
-                () -> Admins.recordFirst(audit, request, "device.approved", deviceId, Map.of()));
+                () -> Admins.recordFirst(audit, request, "device.approved", AuditEvent.device(deviceId), Map.of()));
         return Map.of("deviceId", deviceId, "approved", true);
     }
 

@@ -47,6 +47,14 @@ final class AuditChain {
         return new AuditRecord(sequence, at, event.action(), event.actor(), event.subject(), event.details(), previousHash, hash);
     }
 
+    /** The record an event stored as {@code actor}, {@code subject} and {@code details} (sealed, see {@link SubjectKeys}) becomes. */
+    static AuditRecord link(String action, String actor, String subject, Map<String, String> details, long sequence,
+                            Instant timestamp, String previousHash) {
+        Instant at = timestamp.truncatedTo(ChronoUnit.MICROS);
+        String hash = hash(sequence, at, action, actor, subject, details, previousHash);
+        return new AuditRecord(sequence, at, action, actor, subject, details, previousHash, hash);
+    }
+
     /** The hash {@code record} should carry, recomputed from its other fields. */
     static String hashOf(AuditRecord record) {
         return hash(record.sequence(), record.timestamp(), record.action(), record.actor(), record.subject(),

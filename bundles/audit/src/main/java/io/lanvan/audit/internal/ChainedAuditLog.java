@@ -11,6 +11,7 @@ import io.lanvan.api.audit.AuditRecord;
 import io.lanvan.api.audit.AuditUnavailableException;
 import io.lanvan.api.audit.AuditVerification;
 import io.lanvan.audit.internal.store.AuditStore;
+import io.lanvan.audit.internal.store.SubjectKey;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +19,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -72,8 +77,9 @@ final class ChainedAuditLog implements AuditLog {
      */
     void attach(AuditStore target, String location) {
         String databaseId = Anchor.databaseId(location);
-        attachment = new Attachment(target, databaseId);
-        writer.attach(target, databaseId);
+        SubjectKeys keys = new SubjectKeys(target, clock);
+        attachment = new Attachment(target, databaseId, keys);
+        writer.attach(target, databaseId, keys);
     }
 
     /** Stops using {@code target} (its database is closing); events queue until another store is attached. */
@@ -109,7 +115,9 @@ final class ChainedAuditLog implements AuditLog {
 
     @Override
     public AuditPage query(AuditQuery query) {
-        return attached().page(query);
+        Attachment current = attachedWithDatabase();
+        AuditPage page = current.store().page(query);
+        return new AuditPage(page.records().stream().map(current.keys()::open).toList(), page.next());
     }
 
     @Override
@@ -141,14 +149,15 @@ final class ChainedAuditLog implements AuditLog {
 
     @Override
     public long export(AuditExportFormat format, AuditFilter filter, OutputStream out) throws IOException {
-        AuditStore store = attached();
+        Attachment current = attachedWithDatabase();
+        AuditStore store = current.store();
         RecordExport export = RecordExport.of(format, out);
         long written;
         try {
             written = store.scan(filter, 0, READ_BATCH, batch -> {
                 try {
                     for (AuditRecord record : batch) {
-                        export.write(record);
+                        export.write(current.keys().open(record));
                     }
                     return true;
                 } catch (IOException e) {
@@ -198,6 +207,61 @@ final class ChainedAuditLog implements AuditLog {
         }
     }
 
+    /**
+     * What the log holds about {@code deviceId}: its data key's pseudonym and the records naming it
+     * (opened), sealed ones found by the key's ref and ones from before sealing by the id in clear;
+     * at most {@code limit} records, oldest first.
+     */
+    Map<String, Object> personalData(String deviceId, int limit) {
+        Attachment current = attachedWithDatabase();
+        Optional<SubjectKey> key = current.keys().current(deviceId);
+        TreeMap<Long, AuditRecord> found = new TreeMap<>();
+        key.ifPresent(present -> collect(current.store(), present.ref(), limit, found));
+        collect(current.store(), deviceId, limit, found);
+        Map<String, Object> data = new LinkedHashMap<>();
+        key.ifPresent(present -> data.put("dataKey", Map.of("createdAt", present.createdAt().toString(),
+                "pseudonymOnceErased", SealedText.pseudonym(present.ref()))));
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (AuditRecord record : found.values()) {
+            if (records.size() == limit) {
+                data.put("truncatedAt", limit);
+                break;
+            }
+            records.add(RecordExport.fields(current.keys().open(record)));
+        }
+        data.put("records", records);
+        return data;
+    }
+
+    /**
+     * Erases what the log says about {@code deviceId}: deletes its data key, so every text sealed under it
+     * reads as erased from now on, while the chain (which hashes texts as stored) still verifies. Records
+     * from before sealing that name the device in clear cannot be changed without breaking the chain:
+     * they are counted, not changed.
+     */
+    Map<String, Long> erase(String deviceId) throws InterruptedException {
+        Attachment current = attachedWithDatabase();
+        Optional<SubjectKey> key = current.keys().current(deviceId);
+        long sealed = key.map(present -> count(current.store(), present.ref())).orElse(0L);
+        Optional<SubjectKey> erased = writer.betweenBatches(() -> current.keys().erase(deviceId));
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("dataKeys", erased.isPresent() ? 1L : 0L);
+        counts.put("recordsMadeUnreadable", erased.isPresent() ? sealed : 0L);
+        counts.put("recordsInClearKept", count(current.store(), deviceId));
+        return counts;
+    }
+
+    private static void collect(AuditStore store, String text, int limit, Map<Long, AuditRecord> into) {
+        store.scan(AuditFilter.ALL.withText(text), 0, READ_BATCH, batch -> {
+            batch.forEach(record -> into.put(record.sequence(), record));
+            return into.size() <= limit;
+        });
+    }
+
+    private static long count(AuditStore store, String text) {
+        return store.scan(AuditFilter.ALL.withText(text), 0, READ_BATCH, batch -> true);
+    }
+
     @Override
     public boolean recordsFileNames() {
         return recordsFileNames;
@@ -216,6 +280,6 @@ final class ChainedAuditLog implements AuditLog {
     }
 
     /** The store in use and the {@link Anchor#databaseId} of its database. */
-    private record Attachment(AuditStore store, String databaseId) {
+    private record Attachment(AuditStore store, String databaseId, SubjectKeys keys) {
     }
 }

@@ -4,6 +4,7 @@ import io.lanvan.api.audit.AuditEvent;
 import io.lanvan.api.audit.AuditRecord;
 import io.lanvan.api.audit.AuditUnavailableException;
 import io.lanvan.audit.internal.store.AuditStore;
+import io.lanvan.audit.internal.store.SubjectKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -48,6 +49,8 @@ final class GroupCommitWriter {
     private final ReentrantLock storeLock = new ReentrantLock();
     private final Condition attached = storeLock.newCondition();
     private AuditStore store;
+    /** The data keys of {@link #store}'s devices: events naming devices are sealed under them. */
+    private SubjectKeys keys;
     /** The {@link Anchor#databaseId} of {@link #store}'s database, which its anchors name. */
     private String database;
     private volatile ChainHead head;
@@ -73,10 +76,11 @@ final class GroupCommitWriter {
     }
 
     /** Writes go to {@code target} (in {@code databaseId}) from the next batch on; its head is read before linking anything to it. */
-    void attach(AuditStore target, String databaseId) {
+    void attach(AuditStore target, String databaseId, SubjectKeys subjectKeys) {
         storeLock.lock();
         try {
             store = target;
+            keys = subjectKeys;
             database = databaseId;
             head = null;
             attached.signalAll();
@@ -92,6 +96,7 @@ final class GroupCommitWriter {
             if (store == target) {
                 anchors.now(head, database); // the database may come back altered: pin where this one ended
                 store = null;
+                keys = null;
                 database = null;
                 head = null;
             }
@@ -113,6 +118,21 @@ final class GroupCommitWriter {
         storeLock.lock();
         try {
             anchors.now(head, database);
+        } finally {
+            storeLock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code work} while no batch is being written: an erasure must not race a batch that
+     * seals under (or inserts) the key being erased.
+     */
+    <T> T betweenBatches(java.util.function.Supplier<T> work) throws InterruptedException {
+        if (!storeLock.tryLock(DETACH_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            throw new AuditUnavailableException("The audit writer is busy; try again", null);
+        }
+        try {
+            return work.get();
         } finally {
             storeLock.unlock();
         }
@@ -187,24 +207,28 @@ final class GroupCommitWriter {
                 }
                 attached.await(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
             }
-            write(batch, store);
+            write(batch, store, keys);
         } finally {
             storeLock.unlock();
         }
     }
 
-    private void write(List<Pending> batch, AuditStore target) {
+    private void write(List<Pending> batch, AuditStore target, SubjectKeys sealing) {
         List<AuditRecord> records = new ArrayList<>(batch.size());
+        List<SubjectKey> created = new ArrayList<>();
         try {
             ChainHead next = head != null ? head : ChainHead.readFrom(target);
             for (Pending pending : batch) {
-                AuditRecord record = AuditChain.link(pending.event, next.sequence() + 1, timestampAfter(pending.at, next), next.hash());
+                SubjectKeys.Stored stored = sealing.seal(pending.event, created);
+                AuditRecord record = AuditChain.link(pending.event.action(), stored.actor(), stored.subject(), stored.details(),
+                        next.sequence() + 1, timestampAfter(pending.at, next), next.hash());
                 records.add(record);
                 next = ChainHead.of(record);
             }
-            target.append(records);
+            target.append(records, created);
             head = next;
         } catch (RuntimeException e) {
+            sealing.forget(created);
             failedAppends++;
             if (failedAppends == 1) {
                 LOG.error("Could not write {} audit events", batch.size(), e);
@@ -217,7 +241,7 @@ final class GroupCommitWriter {
         }
         failedAppends = 0;
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).done.complete(records.get(i));
+            batch.get(i).done.complete(asRecorded(batch.get(i).event, records.get(i)));
         }
         anchors.committed(head, database);
     }
@@ -240,6 +264,15 @@ final class GroupCommitWriter {
         } finally {
             storeLock.unlock();
         }
+    }
+
+    /** What the caller recorded, with its place in the chain (whose hash covers the texts as stored, perhaps sealed). */
+    private static AuditRecord asRecorded(AuditEvent event, AuditRecord stored) {
+        if (stored.actor().equals(event.actor()) && stored.subject().equals(event.subject()) && stored.details().equals(event.details())) {
+            return stored;
+        }
+        return new AuditRecord(stored.sequence(), stored.timestamp(), event.action(), event.actor(), event.subject(),
+                event.details(), stored.previousHash(), stored.hash());
     }
 
     /** When the event was submitted, to the microsecond stored; never before the previous record, even if the clock steps back. */

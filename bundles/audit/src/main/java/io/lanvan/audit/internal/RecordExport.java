@@ -29,6 +29,19 @@ abstract sealed class RecordExport {
 
     abstract void write(AuditRecord record) throws IOException;
 
+    /** A record as a JSON-able map, fields named as in {@link AuditRecord} (a personal-data export). */
+    static Map<String, Object> fields(AuditRecord record) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("sequence", record.sequence());
+        fields.put("timestamp", record.timestamp().toString());
+        fields.put("action", record.action());
+        fields.put("actor", record.actor());
+        fields.put("subject", record.subject());
+        fields.put("details", new java.util.TreeMap<>(record.details()));
+        fields.put("hash", record.hash());
+        return fields;
+    }
+
     abstract void finish() throws IOException;
 
     /**

@@ -7,10 +7,12 @@ import io.lanvan.api.audit.AuditLog;
 import io.lanvan.api.audit.AuditPage;
 import io.lanvan.api.audit.AuditQuery;
 import io.lanvan.api.audit.AuditRecord;
+import io.lanvan.api.audit.AuditUnavailableException;
 import io.lanvan.api.audit.AuditVerification;
 import io.lanvan.api.persistence.Schema;
 import io.lanvan.api.platform.LaunchProperties;
 import io.lanvan.api.policy.PolicyService;
+import io.lanvan.api.privacy.PersonalDataHolder;
 import io.lanvan.audit.internal.store.AuditStore;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -40,9 +42,11 @@ import org.slf4j.LoggerFactory;
  * LANVan bundles starting and stopping, and the daily purge of records past the retention period.
  * Immediate: bundle events must be on record even while no other bundle uses the log.
  */
-@Component(service = AuditLog.class, configurationPid = AuditConfig.PID, immediate = true)
+@Component(service = {AuditLog.class, PersonalDataHolder.class}, configurationPid = AuditConfig.PID, immediate = true)
 @Designate(ocd = AuditConfig.class)
-public final class ServerAuditLog implements AuditLog {
+public final class ServerAuditLog implements AuditLog, PersonalDataHolder {
+    /** The most records one personal-data export lists; it says so when there were more. */
+    static final int MAX_EXPORTED_RECORDS = 50_000;
     private static final Logger LOG = LoggerFactory.getLogger(ServerAuditLog.class);
     private static final Duration DRAIN_WAIT = Duration.ofSeconds(30);
     private static final long FIRST_PURGE_MINUTES = 5;
@@ -157,6 +161,26 @@ public final class ServerAuditLog implements AuditLog {
     public boolean recordsFileNames() {
         PolicyService current = policies;
         return current != null ? current.current().recordFileNames() : log.recordsFileNames();
+    }
+
+    @Override
+    public String name() {
+        return "audit";
+    }
+
+    @Override
+    public Map<String, Object> export(String deviceId) {
+        return log.personalData(deviceId, MAX_EXPORTED_RECORDS);
+    }
+
+    @Override
+    public Map<String, Long> erase(String deviceId) {
+        try {
+            return log.erase(deviceId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditUnavailableException("The server is stopping", e);
+        }
     }
 
     private void purgeExpired() {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +34,8 @@ import java.util.stream.Stream;
  * <pre>AuditBench [h2|postgresql|both] [appenders] [appendEvents] [verifyRecords]</pre>
  */
 public final class AuditBench {
+    /** How many devices the sealed events name (each gets one data key, made on its first event). */
+    private static final int DEVICES = 100;
     private static final int IN_FLIGHT_PER_APPENDER = 2000;
     private static final int ANCHOR_LINES = 10_000;
 
@@ -134,6 +137,9 @@ public final class AuditBench {
             double streaming = streamingAppenders(log, appendEvents);
             System.out.printf(Locale.ROOT, "%-22s append, %d appenders not waiting (up to %d in flight each): %,9.0f records/s%n",
                     name, appenders, IN_FLIGHT_PER_APPENDER, streaming);
+            double sealed = streamingAppenders(log, appendEvents, true);
+            System.out.printf(Locale.ROOT, "%-22s append, the same naming 2 of %d devices (sealed): %,9.0f records/s = %.2f x%n",
+                    name, DEVICES, sealed, sealed / streaming);
             if (anchoring == Anchoring.EVERY_10) {
                 System.out.println();
                 return; // the verify figures are those of the default anchoring
@@ -186,6 +192,10 @@ public final class AuditBench {
 
     /** Each appender records events without waiting, up to a window of unconfirmed ones (as busy request threads would). */
     private double streamingAppenders(ChainedAuditLog log, int events) throws Exception {
+        return streamingAppenders(log, events, false);
+    }
+
+    private double streamingAppenders(ChainedAuditLog log, int events, boolean namingDevices) throws Exception {
         if (events == 0) {
             return 0;
         }
@@ -200,7 +210,8 @@ public final class AuditBench {
                 List<CompletableFuture<AuditRecord>> last = new ArrayList<>();
                 for (int i = 0; i < perAppender; i++) {
                     window.acquire();
-                    CompletableFuture<AuditRecord> stage = log.record(event(appender, i)).toCompletableFuture();
+                    CompletableFuture<AuditRecord> stage = log.record(namingDevices ? deviceEvent(appender, i)
+                            : event(appender, i)).toCompletableFuture();
                     stage.whenComplete((record, failure) -> window.release());
                     if (i >= perAppender - IN_FLIGHT_PER_APPENDER) {
                         last.add(stage);
@@ -224,6 +235,18 @@ public final class AuditBench {
                 .with("route", i % 3 == 0 ? "relay" : "direct")
                 .with("bytes", Integer.toString(1_048_576 + i))
                 .with("durationMs", Integer.toString(i % 5000));
+    }
+
+    /**
+     * The same event as a device reports it, naming its sender and receiver as {@code device:<id>}
+     * among {@value #DEVICES} devices: sealed (each text AES-GCM encrypted), with data keys cached.
+     */
+    private static AuditEvent deviceEvent(int appender, int i) {
+        String from = AuditEvent.device("bench-device-" + ((appender * 31 + i) % DEVICES));
+        String to = AuditEvent.device("bench-device-" + ((appender * 17 + i * 7 + 1) % DEVICES));
+        return new AuditEvent("transfer.completed", from, "report-" + i + ".pdf", Map.of("to", to,
+                "route", i % 3 == 0 ? "relay" : "direct", "bytes", Integer.toString(1_048_576 + i),
+                "durationMs", Integer.toString(i % 5000)));
     }
 
     private static int arg(String[] args, int index, int fallback) {

@@ -40,6 +40,8 @@ import org.junit.jupiter.api.Test;
 /** The audit log over the real store on a real database; the subclasses pick H2 or PostgreSQL. */
 abstract class ChainedAuditLogContract {
     static final Instant START = Instant.parse("2026-01-10T08:00:00.000001Z");
+    static final String ANA = "YW5hLWxhcHRvcC1pZGVudGl0eS1rZXktc3BraS1oYXNo";
+    static final String BOB = "Ym9iLXBob25lLWlkZW50aXR5LWtleS1zcGtpLWhhc2gh";
 
     RealDatabase database;
     MutableClock clock;
@@ -253,6 +255,102 @@ abstract class ChainedAuditLogContract {
                 + "1," + plain.timestamp() + ",bundle.started,system,io.lanvan.relay,{}," + plain.previousHash() + "," + plain.hash() + "\r\n"
                 + "2," + awkward.timestamp() + ",transfer.completed,peer-1,\"a,b \"\"c\"\"\nd.txt\",\"{\"\"route\"\":\"\"direct\"\"}\","
                 + awkward.previousHash() + "," + awkward.hash() + "\r\n", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void whatAnEventSaysAboutADeviceIsStoredSealedAndReadBackInClear() throws Exception {
+        AuditRecord joined = recorded(new AuditEvent("device.joined", AuditEvent.device(ANA), "",
+                Map.of("name", "Ana’s laptop", "address", "10.0.0.7", "platform", "Linux")));
+
+        AuditRecord read = log.query(AuditQuery.newestFirst(1)).records().get(0);
+        assertEquals(joined, read);
+        assertEquals("device:" + ANA, read.actor());
+        assertEquals("Ana’s laptop", read.details().get("name"));
+        assertEquals("10.0.0.7", read.details().get("address"));
+        assertEquals(0, database.queryLong("select count(*) from audit_record where actor like '%" + ANA + "%'"
+                + " or details like '%Ana%' or details like '%10.0.0.7%' or details like '%Linux%'"));
+        assertEquals(1, database.queryLong("select count(*) from audit_subject_key"));
+        assertTrue(log.verify().intact(), log.verify().toString());
+    }
+
+    @Test
+    void erasingADeviceMakesWhatTheLogSaysAboutItUnreadableAndTheChainStillVerifies() throws Exception {
+        recordBundleEvents(3);
+        recorded(new AuditEvent("device.joined", AuditEvent.device(ANA), "", Map.of("name", "Ana’s laptop", "address", "10.0.0.7")));
+        recorded(new AuditEvent("device.joined", AuditEvent.device(BOB), "", Map.of("name", "Bob’s phone", "address", "10.0.0.8")));
+        recorded(new AuditEvent("transfer.offered", AuditEvent.device(ANA), "t-1234567890",
+                Map.of("to", AuditEvent.device(BOB), "names", "salaries.xlsx", "bytes", "42")));
+        recorded(AuditEvent.of("device.revoked", "admin", AuditEvent.device(ANA)));
+        recordBundleEvents(2);
+
+        Map<String, Long> erased = log.erase(ANA);
+
+        assertEquals(Map.of("dataKeys", 1L, "recordsMadeUnreadable", 3L, "recordsInClearKept", 0L), erased);
+        AuditVerification verification = log.verify();
+        assertTrue(verification.intact(), verification.toString());
+        assertEquals(9, verification.verifiedRecords());
+        List<AuditRecord> records = log.query(AuditQuery.oldestFirst(20)).records();
+        AuditRecord anaJoined = records.get(3);
+        AuditRecord bobJoined = records.get(4);
+        AuditRecord offered = records.get(5);
+        AuditRecord revoked = records.get(6);
+        String pseudonym = anaJoined.actor();
+        assertTrue(pseudonym.startsWith(AuditEvent.ERASED_DEVICE), pseudonym);
+        assertEquals(AuditEvent.ERASED, anaJoined.details().get("name"));
+        assertEquals(AuditEvent.ERASED, anaJoined.details().get("address"));
+        assertEquals("t-1234567890", offered.subject(), "a transfer id stays in clear, for filtering");
+        assertEquals(pseudonym, offered.actor());
+        assertEquals(pseudonym, revoked.subject());
+        assertEquals("admin", revoked.actor());
+        assertEquals(AuditEvent.device(BOB), offered.details().get("to"));
+        assertEquals(AuditEvent.ERASED, offered.details().get("names"), "the names were about both devices");
+        assertEquals("Bob’s phone", bobJoined.details().get("name"));
+        assertEquals("10.0.0.8", bobJoined.details().get("address"));
+        assertEquals("bundle-1", records.get(0).subject());
+        assertEquals(0, database.queryLong("select count(*) from audit_subject_key where device_id = '" + ANA + "'"));
+        assertEquals(List.of(), log.personalData(ANA, 100).get("records"));
+        assertEquals(Map.of("dataKeys", 0L, "recordsMadeUnreadable", 0L, "recordsInClearKept", 0L), log.erase(ANA));
+    }
+
+    @Test
+    void aDeviceRecordedAgainAfterItsErasureGetsANewKeyAndANewPseudonym() throws Exception {
+        recorded(AuditEvent.of("device.joined", AuditEvent.device(ANA), "").with("name", "Ana’s laptop"));
+        log.erase(ANA);
+        recorded(AuditEvent.of("device.joined", AuditEvent.device(ANA), "").with("name", "Ana’s new laptop"));
+
+        List<AuditRecord> records = log.query(AuditQuery.oldestFirst(10)).records();
+        assertTrue(records.get(0).actor().startsWith(AuditEvent.ERASED_DEVICE));
+        assertEquals(AuditEvent.device(ANA), records.get(1).actor());
+        assertEquals("Ana’s new laptop", records.get(1).details().get("name"));
+        assertTrue(log.verify().intact());
+    }
+
+    @Test
+    void aPersonalDataExportListsTheDevicesRecordsInClearAndNoOneElses() throws Exception {
+        recorded(AuditEvent.of("device.joined", AuditEvent.device(ANA), "").with("name", "Ana’s laptop").with("address", "10.0.0.7"));
+        recorded(AuditEvent.of("device.joined", AuditEvent.device(BOB), "Bob’s phone"));
+        recorded(AuditEvent.of("device.approved", "admin", AuditEvent.device(ANA)));
+        recorded(AuditEvent.of("device.approved", "admin", ANA)); // as admins recorded it before devices were named device:<id>
+
+        Map<String, Object> data = log.personalData(ANA, 100);
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> records = (List<Map<String, Object>>) data.get("records");
+        assertEquals(List.of(1L, 3L, 4L), records.stream().map(record -> record.get("sequence")).toList());
+        assertEquals(Map.of("name", "Ana’s laptop", "address", "10.0.0.7"), records.get(0).get("details"));
+        assertTrue(data.containsKey("dataKey"));
+        assertEquals(1L, log.erase(ANA).get("recordsInClearKept"), "a record from before sealing names the device in clear");
+    }
+
+    @Test
+    void filteringByADeviceFindsItsSealedRecords() throws Exception {
+        recorded(AuditEvent.of("device.joined", AuditEvent.device(ANA), "Ana’s laptop"));
+        recorded(AuditEvent.of("device.joined", AuditEvent.device(BOB), "Bob’s phone"));
+        recorded(AuditEvent.of("device.left", AuditEvent.device(ANA), "Ana’s laptop"));
+
+        AuditPage page = log.query(AuditQuery.oldestFirst(10).withFilter(AuditFilter.ALL.withActor(AuditEvent.device(ANA))));
+
+        assertEquals(List.of(1L, 3L), page.records().stream().map(AuditRecord::sequence).toList());
     }
 
     ChainedAuditLog newLog() {

@@ -22,16 +22,17 @@ final class TransferAudit {
     }
 
     void joined(Peer peer) {
-        record("device.joined", peer, peer.name(), Map.of("platform", peer.platform(), "address", peer.session().remoteAddress()));
+        // the name in details, not as the subject: details of events naming a device are sealed, so they can be erased
+        record("device.joined", peer, "", Map.of("name", peer.name(), "platform", peer.platform(), "address", peer.session().remoteAddress()));
     }
 
     void left(Peer peer) {
-        record("device.left", peer, peer.name(), Map.of());
+        record("device.left", peer, "", Map.of("name", peer.name()));
     }
 
     void offered(Peer from, Peer to, String transferId, Offers.Checked offer, JsonNode files) {
         Map<String, String> details = new LinkedHashMap<>();
-        details.put("to", to.deviceId());
+        details.put("to", AuditEvent.device(to.deviceId()));
         details.put("files", Integer.toString(offer.files()));
         details.put("bytes", Long.toString(offer.totalBytes()));
         details.put("route", offer.route());
@@ -56,12 +57,12 @@ final class TransferAudit {
             return;
         }
         try {
-            log.record(new AuditEvent(action, "device:" + actor.deviceId(), subject, details));
+            log.record(new AuditEvent(action, AuditEvent.device(actor.deviceId()), subject, details));
         } catch (IllegalArgumentException unrecordable) {
             // a client-supplied name the audit log cannot hold (e.g. an unpaired surrogate): keep the event, drop the names
             LoggerFactory.getLogger(TransferAudit.class).warn("Audit event {} recorded without details: {}", action,
                     unrecordable.getMessage());
-            log.record(new AuditEvent(action, "device:" + actor.deviceId(), subject, Map.of()));
+            log.record(new AuditEvent(action, AuditEvent.device(actor.deviceId()), subject, Map.of()));
         }
     }
 }

@@ -15,7 +15,11 @@ import java.util.regex.Pattern;
  * <p>Actions are dotted lower-case names, area first: {@code admin.signin.failed},
  * {@code bundle.stopped}, {@code transfer.completed}. The actor is who acted ({@code system} for
  * the server itself, otherwise an admin, a device or a peer id); the subject is what was acted on
- * and may be empty. Texts may hold any character except NUL and unpaired surrogates, which could
+ * and may be empty. Name devices as {@code device:<id>} ({@link #device}) and put what is personal
+ * about them (a device name, an address, file names) in details: the audit log seals the details
+ * of an event that names a device, and its device references, under the devices' keys so that they
+ * can be erased; the action, the detail keys and any other subject (a transfer id, a bundle: what
+ * admins filter by) stay in clear. Texts may hold any character except NUL and unpaired surrogates, which could
  * not be stored or hashed faithfully. Limits are checked here, so an invalid event fails where it
  * is made, with a message that names the field and the limit.
  *
@@ -35,6 +39,16 @@ public record AuditEvent(String action, String actor, String subject, Map<String
     public static final String TRUNCATED_MARK = "…[truncated from %d characters]";
     /** The actor of what the server does on its own. */
     public static final String SYSTEM = "system";
+    /**
+     * How an event names a device, as its actor, subject or a detail value: {@code device:<deviceId>}.
+     * The audit log seals what an event naming devices says (texts encrypted per device, see
+     * docs/security.md) so that erasing a device's personal data leaves the chain verifiable.
+     */
+    public static final String DEVICE = "device:";
+    /** What a device reference reads as after the device's personal data was erased: this prefix and a stable short id. */
+    public static final String ERASED_DEVICE = "erased-device-";
+    /** What any other sealed text reads as after a device it was about was erased. */
+    public static final String ERASED = "[erased]";
 
     private static final Pattern ACTION = Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*");
     private static final Pattern DETAIL_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
@@ -68,6 +82,11 @@ public record AuditEvent(String action, String actor, String subject, Map<String
     /** An event without details. */
     public static AuditEvent of(String action, String actor, String subject) {
         return new AuditEvent(action, actor, subject, Map.of());
+    }
+
+    /** {@code deviceId} as events name a device: {@value #DEVICE} and the id. */
+    public static String device(String deviceId) {
+        return DEVICE + deviceId;
     }
 
     /** This event with one more detail (or {@code key} replaced). */

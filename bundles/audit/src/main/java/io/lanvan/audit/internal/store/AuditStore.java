@@ -19,7 +19,21 @@ import java.util.function.Predicate;
  */
 public interface AuditStore {
     /** Inserts the records, in one transaction: all of them or none. */
-    void append(List<AuditRecord> records);
+    default void append(List<AuditRecord> records) {
+        append(records, List.of());
+    }
+
+    /** Inserts the new subject keys and the records sealed under them, in one transaction: all of them or none. */
+    void append(List<AuditRecord> records, List<SubjectKey> newKeys);
+
+    /** The data key of {@code deviceId}, if it has one (it gets one with the first event naming it). */
+    Optional<SubjectKey> subjectKey(String deviceId);
+
+    /** The data key {@code ref} names, unless it was erased (or never existed). */
+    Optional<SubjectKey> subjectKeyByRef(String ref);
+
+    /** Deletes the data key of {@code deviceId}, which makes every text sealed under it unreadable; the key deleted, if any. */
+    Optional<SubjectKey> eraseSubjectKey(String deviceId);
 
     /** The record with the highest sequence, if any is kept. */
     Optional<AuditRecord> last();

@@ -11,10 +11,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -37,6 +39,10 @@ final class JpaAuditStore implements AuditStore {
     private static final String INSERT = "insert into audit_record"
             + " (seq, recorded_at, action, actor, subject, details, previous_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?)";
 
+    private static final String INSERT_KEY = "insert into audit_subject_key (subject_ref, device_id, data_key, created_at)"
+            + " values (?, ?, ?, ?)";
+    private static final String SELECT_KEY = "select subject_ref, device_id, data_key, created_at from audit_subject_key";
+
     private final EntityManagerFactory entities;
     private final DataSource connections;
     private final DetailsJson json = new DetailsJson();
@@ -47,14 +53,15 @@ final class JpaAuditStore implements AuditStore {
     }
 
     @Override
-    public void append(List<AuditRecord> records) {
-        if (records.isEmpty()) {
+    public void append(List<AuditRecord> records, List<SubjectKey> newKeys) {
+        if (records.isEmpty() && newKeys.isEmpty()) {
             return;
         }
         // the pool hands connections back with auto-commit restored, whatever happened here
         try (Connection connection = connections.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                insertKeys(connection, newKeys);
                 for (AuditRecord record : records) {
                     insert.setLong(1, record.sequence());
                     insert.setObject(2, OffsetDateTime.ofInstant(record.timestamp(), ZoneOffset.UTC));
@@ -77,6 +84,76 @@ final class JpaAuditStore implements AuditStore {
         }
     }
 
+    private static void insertKeys(Connection connection, List<SubjectKey> keys) throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_KEY)) {
+            for (SubjectKey key : keys) {
+                insert.setString(1, key.ref());
+                insert.setString(2, key.deviceId());
+                insert.setString(3, Base64.getEncoder().encodeToString(key.key()));
+                insert.setObject(4, OffsetDateTime.ofInstant(key.createdAt(), ZoneOffset.UTC));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    @Override
+    public Optional<SubjectKey> subjectKey(String deviceId) {
+        return oneKey("read the data key of a device", SELECT_KEY + " where device_id = ?", deviceId);
+    }
+
+    @Override
+    public Optional<SubjectKey> subjectKeyByRef(String ref) {
+        return oneKey("read a data key", SELECT_KEY + " where subject_ref = ?", ref);
+    }
+
+    @Override
+    public Optional<SubjectKey> eraseSubjectKey(String deviceId) {
+        try (Connection connection = connections.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Optional<SubjectKey> key = oneKey(connection, SELECT_KEY + " where device_id = ?", deviceId);
+                if (key.isPresent()) {
+                    try (PreparedStatement delete = connection.prepareStatement("delete from audit_subject_key where subject_ref = ?")) {
+                        delete.setString(1, key.get().ref());
+                        delete.executeUpdate();
+                    }
+                }
+                connection.commit();
+                return key;
+            } catch (SQLException | RuntimeException e) {
+                rollBack(connection, e);
+                throw e;
+            }
+        } catch (SQLException | RuntimeException e) {
+            throw new StoreException("Could not erase a data key: " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<SubjectKey> oneKey(String what, String sql, String value) {
+        try (Connection connection = connections.getConnection()) {
+            return oneKey(connection, sql, value);
+        } catch (SQLException | RuntimeException e) {
+            throw new StoreException("Could not " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<SubjectKey> oneKey(Connection connection, String sql, String value) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, value);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new SubjectKey(row.getString(1), row.getString(2), Base64.getDecoder().decode(row.getString(3)),
+                        row.getObject(4, OffsetDateTime.class).toInstant()));
+            }
+        }
+    }
+
     /** A rollback that fails too (the connection is gone) must not hide why the batch failed. */
     private static void rollBack(Connection connection, Exception cause) {
         try {
@@ -96,8 +173,8 @@ final class JpaAuditStore implements AuditStore {
     @Override
     public AuditPage page(AuditQuery query) {
         RowSelection selection = query.order() == AuditOrder.NEWEST_FIRST
-                ? RowSelection.descending(query.filter(), query.cursor())
-                : RowSelection.ascending(query.filter(), query.cursor());
+                ? RowSelection.descending(query.filter(), query.cursor(), this::sealedPrefix)
+                : RowSelection.ascending(query.filter(), query.cursor(), this::sealedPrefix);
         List<AuditRecord> records = read("read a page of audit records", session ->
                 selection.query(session, query.limit() + 1).getResultList().stream().map(this::record).toList());
         if (records.size() <= query.limit()) {
@@ -117,7 +194,7 @@ final class JpaAuditStore implements AuditStore {
         while (true) {
             long after = cursor;
             List<AuditRecord> batch = read("scan audit records", session ->
-                    RowSelection.ascending(filter, after).query(session, batchSize).getResultList()
+                    RowSelection.ascending(filter, after, this::sealedPrefix).query(session, batchSize).getResultList()
                             .stream().map(this::record).toList());
             if (batch.isEmpty()) {
                 return handedOver;
@@ -157,6 +234,11 @@ final class JpaAuditStore implements AuditStore {
             }
             return deleted;
         });
+    }
+
+    /** How a device reference filtered for starts once sealed, when the device has a data key. */
+    private Optional<String> sealedPrefix(String value) {
+        return SubjectKey.deviceIn(value).flatMap(this::subjectKey).map(key -> SubjectKey.SEALED_DEVICE_PREFIX + key.ref() + ":");
     }
 
     private AuditRecord record(AuditRecordRow row) {

@@ -6,6 +6,8 @@ import jakarta.persistence.TypedQuery;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** The JPQL for "rows matching a filter, beyond a sequence, in sequence order", with its parameters. */
 final class RowSelection {
@@ -13,7 +15,7 @@ final class RowSelection {
     private final Map<String, Object> parameters = new LinkedHashMap<>();
     private final boolean descending;
 
-    private RowSelection(AuditFilter filter, boolean descending) {
+    private RowSelection(AuditFilter filter, boolean descending, Function<String, Optional<String>> sealedPrefix) {
         this.descending = descending;
         if (filter.from() != null) {
             condition("r.recordedAt >= :from", "from", filter.from());
@@ -25,10 +27,10 @@ final class RowSelection {
             condition("r.action like :actionPrefix escape '!'", "actionPrefix", escapeLike(filter.actionPrefix()) + "%");
         }
         if (filter.actor() != null) {
-            condition("r.actor = :actor", "actor", filter.actor());
+            exactly("actor", filter.actor(), sealedPrefix);
         }
         if (filter.subject() != null) {
-            condition("r.subject = :subject", "subject", filter.subject());
+            exactly("subject", filter.subject(), sealedPrefix);
         }
         if (filter.text() != null) {
             condition("(lower(r.action) like :text escape '!' or lower(r.actor) like :text escape '!'"
@@ -37,9 +39,25 @@ final class RowSelection {
         }
     }
 
-    /** Ascending from {@code afterSequence} (exclusive; 0 for the first). */
-    static RowSelection ascending(AuditFilter filter, long afterSequence) {
-        RowSelection selection = new RowSelection(filter, false);
+    /**
+     * A device reference is stored sealed, with a random nonce, so it is found by the start its
+     * sealed form has ({@code sealedPrefix}: the device's key ref), besides as it was stored in clear before sealing.
+     */
+    private void exactly(String field, String value, Function<String, Optional<String>> sealedPrefix) {
+        Optional<String> sealed = sealedPrefix.apply(value);
+        if (sealed.isPresent()) {
+            where.append(" and (r.").append(field).append(" = :").append(field).append(" or r.").append(field)
+                    .append(" like :").append(field).append("Sealed escape '!')");
+            parameters.put(field, value);
+            parameters.put(field + "Sealed", escapeLike(sealed.get()) + "%");
+        } else {
+            condition("r." + field + " = :" + field, field, value);
+        }
+    }
+
+    /** Ascending from {@code afterSequence} (exclusive; 0 for the first); sealed device references found by {@code sealedPrefix}. */
+    static RowSelection ascending(AuditFilter filter, long afterSequence, Function<String, Optional<String>> sealedPrefix) {
+        RowSelection selection = new RowSelection(filter, false, sealedPrefix);
         if (afterSequence > 0) {
             selection.condition("r.sequence > :cursor", "cursor", afterSequence);
         }
@@ -47,8 +65,8 @@ final class RowSelection {
     }
 
     /** Descending from {@code beforeSequence} (exclusive; 0 for the newest). */
-    static RowSelection descending(AuditFilter filter, long beforeSequence) {
-        RowSelection selection = new RowSelection(filter, true);
+    static RowSelection descending(AuditFilter filter, long beforeSequence, Function<String, Optional<String>> sealedPrefix) {
+        RowSelection selection = new RowSelection(filter, true, sealedPrefix);
         if (beforeSequence > 0) {
             selection.condition("r.sequence < :cursor", "cursor", beforeSequence);
         }

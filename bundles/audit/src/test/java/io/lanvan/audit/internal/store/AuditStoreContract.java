@@ -1,5 +1,6 @@
 package io.lanvan.audit.internal.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -146,6 +147,53 @@ abstract class AuditStoreContract {
         assertEquals(5, store.purgeBefore(START.plus(2, ChronoUnit.DAYS), purgedAt.plusSeconds(2)));
         assertEquals(Optional.of(new AuditCheckpoint(10, hash(10), purgedAt.plusSeconds(2))), store.checkpoint());
         assertEquals(Optional.empty(), store.last());
+    }
+
+    @Test
+    void subjectKeysAreStoredWithTheirRecordsFoundByDeviceAndRefAndErased() throws Exception {
+        SubjectKey ana = key("0123456789abcdef01234567", "ana-laptop-1");
+        store.append(List.of(record(1, START, "device.joined", "sealed:v1:d:" + ana.ref() + ":AAAA", "", Map.of())), List.of(ana));
+
+        assertEquals(ana.ref(), store.subjectKey("ana-laptop-1").orElseThrow().ref());
+        assertArrayEquals(ana.key(), store.subjectKeyByRef(ana.ref()).orElseThrow().key());
+        assertEquals(START, store.subjectKey("ana-laptop-1").orElseThrow().createdAt());
+        assertEquals(ana.ref(), store.eraseSubjectKey("ana-laptop-1").orElseThrow().ref());
+        assertEquals(Optional.empty(), store.subjectKey("ana-laptop-1"));
+        assertEquals(Optional.empty(), store.subjectKeyByRef(ana.ref()));
+        assertEquals(Optional.empty(), store.eraseSubjectKey("ana-laptop-1"));
+        assertEquals(0, database.queryLong("select count(*) from audit_subject_key"));
+        assertEquals(1, all().size());
+        assertEquals(1, database.queryLong(
+                "select count(*) from \"flyway_audit_history\" where \"version\" = '2' and \"success\""));
+    }
+
+    @Test
+    void aKeyIsNotStoredWhenTheRecordsOfItsBatchAreRefused() throws Exception {
+        store.append(List.of(record(1, START, "bundle.started", "system", "io.lanvan.relay", Map.of())));
+        SubjectKey bob = key("89abcdef0123456789abcdef", "bob-phone-2");
+
+        assertThrows(StoreException.class, () -> store.append(
+                List.of(record(1, START, "device.joined", "sealed:v1:d:" + bob.ref() + ":AAAA", "", Map.of())), List.of(bob)));
+        assertEquals(Optional.empty(), store.subjectKey("bob-phone-2"));
+    }
+
+    @Test
+    void aSealedDeviceReferenceIsFoundByTheDevicesReferenceWhenFiltering() {
+        SubjectKey ana = key("0123456789abcdef01234567", "ana-laptop-1");
+        store.append(List.of(
+                record(1, START, "device.joined", "sealed:v1:d:" + ana.ref() + ":AAAA", "", Map.of()),
+                record(2, START, "device.joined", "device:ana-laptop-1", "", Map.of()),
+                record(3, START, "device.joined", "device:someone-else", "", Map.of())), List.of(ana));
+
+        AuditFilter byAna = AuditFilter.ALL.withActor("device:ana-laptop-1");
+        assertEquals(List.of(1L, 2L), store.page(new AuditQuery(byAna, AuditOrder.OLDEST_FIRST, 0, 10)).records().stream()
+                .map(AuditRecord::sequence).toList());
+    }
+
+    private static SubjectKey key(String ref, String deviceId) {
+        byte[] secret = new byte[32];
+        secret[0] = (byte) ref.charAt(0);
+        return new SubjectKey(ref, deviceId, secret, START);
     }
 
     @Test

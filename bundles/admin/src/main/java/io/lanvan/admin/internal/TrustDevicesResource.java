@@ -3,6 +3,7 @@ package io.lanvan.admin.internal;
 import io.lanvan.api.trust.DevicePage;
 import io.lanvan.api.trust.DeviceQuery;
 import io.lanvan.api.trust.DeviceStatus;
+import io.lanvan.api.trust.Reputation;
 import io.lanvan.api.trust.TrustEvent;
 import io.lanvan.api.trust.TrustService;
 import io.lanvan.api.trust.TrustedDevice;
@@ -41,11 +42,34 @@ public final class TrustDevicesResource {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile TrustService trust;
 
-    public record DeviceHistory(TrustedDevice device, List<TrustEvent> events) {}
+    /** A known device as the console shows it: times as ISO-8601 text (null when never), the fingerprint is the device id. */
+    public record KnownDevice(String deviceId, String identityKey, String name, String platform, String status,
+                              String firstSeen, String lastSeen, List<String> addresses, String decidedBy, String decidedAt,
+                              Reputation reputation) {
+        static KnownDevice of(TrustedDevice device) {
+            return new KnownDevice(device.deviceId(), device.identityKey(), device.name(), device.platform(),
+                    device.status().wire(), text(device.firstSeen()), text(device.lastSeen()), device.addresses(),
+                    device.decidedBy(), text(device.decidedAt()), device.reputation());
+        }
+    }
+
+    public record KnownDevices(List<KnownDevice> devices, long total, int offset, int limit) {}
+
+    public record HistoryEntry(String at, String kind, String actor, String detail) {
+        static HistoryEntry of(TrustEvent event) {
+            return new HistoryEntry(text(event.at()), event.kind(), event.actor(), event.detail());
+        }
+    }
+
+    public record DeviceHistory(KnownDevice device, List<HistoryEntry> events) {}
+
+    private static String text(java.time.Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
 
     @GET
     @Path("devices/known")
-    public DevicePage known(@QueryParam("status") String status, @QueryParam("q") String text,
+    public KnownDevices known(@QueryParam("status") String status, @QueryParam("q") String text,
                             @QueryParam("scoreBelow") String scoreBelow, @QueryParam("offset") String offset,
                             @QueryParam("limit") String limit) {
         Optional<DeviceStatus> wanted = status == null || status.isEmpty() ? Optional.empty()
@@ -58,7 +82,8 @@ public final class TrustDevicesResource {
         DeviceQuery query = new DeviceQuery(wanted, text, below, whole("offset", offset, 0, 0, MAX_OFFSET),
                 whole("limit", limit, 50, 1, DeviceQuery.MAX_LIMIT));
         TrustService current = running(trust);
-        return apply(() -> current.devices(query));
+        DevicePage page = apply(() -> current.devices(query));
+        return new KnownDevices(page.devices().stream().map(KnownDevice::of).toList(), page.total(), query.offset(), query.limit());
     }
 
     @GET
@@ -69,7 +94,8 @@ public final class TrustDevicesResource {
         TrustService current = running(trust);
         TrustedDevice device = apply(() -> current.device(deviceId))
                 .orElseThrow(() -> ProblemException.notFound("No device '" + deviceId + "' is known"));
-        return new DeviceHistory(device, apply(() -> current.history(deviceId, most)));
+        return new DeviceHistory(KnownDevice.of(device),
+                apply(() -> current.history(deviceId, most)).stream().map(HistoryEntry::of).toList());
     }
 
     private static double score(String value) {

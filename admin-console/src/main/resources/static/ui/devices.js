@@ -59,13 +59,19 @@ export function mountDevices(container, { api, feedback }) {
 
   async function refresh() {
     const started = generation;
-    const [devices, policies] = await Promise.allSettled([api.devices(), api.policies()]);
+    const [devices, policies, revoked] = await Promise.allSettled([api.devices(), api.policies(),
+      api.knownDevices('status=revoked&limit=500')]);
     if (!sections.isConnected || started !== generation) return;
     if (devices.status === 'fulfilled') {
       state = { ...state, devices: devices.value, devicesStopped: false };
       for (const d of Array.isArray(devices.value) ? devices.value : []) if (d?.name) seenNames.set(d.deviceId, d.name);
     } else if (isCapabilityStopped(devices.reason)) state = { ...state, devices: null, devicesStopped: true };
-    if (policies.status === 'fulfilled') state = { ...state, policies: policies.value };
+    // Revocations are kept by the trust capability; the page's helpers read them among the policies.
+    if (policies.status === 'fulfilled') {
+      const known = revoked.status === 'fulfilled' && Array.isArray(revoked.value?.devices) ? revoked.value.devices : null;
+      for (const d of known ?? []) if (d?.name) seenNames.set(d.deviceId, d.name);
+      state = { ...state, policies: { ...policies.value, revokedDevices: known?.map((d) => d.deviceId) }, revokedUnknown: !known };
+    }
     // Signaling being stopped is a state the page shows, not a failure to refresh.
     failure = [devices, policies].find((r) => r.status === 'rejected' && (r === policies || !isCapabilityStopped(r.reason)))?.reason ?? null;
     if (!failure) lastSuccess = new Date();
@@ -136,6 +142,12 @@ export function mountDevices(container, { api, feedback }) {
   }
 
   function renderRevoked() {
+    if (state.revokedUnknown) {
+      showOnce(revokedRegion, 'unknown', () => h('p', { class: 'muted' },
+        'Not known: the trust capability, which keeps revocations, is not running. ',
+        h('a', { href: '#/capabilities' }, 'Start it on Capabilities'), '.'));
+      return;
+    }
     if (state.policies === null) {
       showOnce(revokedRegion, failure ? 'failed' : 'loading', () => (failure
         ? h('p', { class: 'muted' }, 'Not known: the policies could not be loaded.')

@@ -104,6 +104,9 @@ public class PostgresPersistenceIT {
         }
         if (configurations.listConfigurations("(service.pid=io.lanvan.persistence)") != null) {
             configurations.getConfiguration("io.lanvan.persistence", "?").delete();
+            // the switch back is asynchronous: the next test must not find this test's PostgreSQL factories still registered
+            Eventually.await(() -> context.getServiceReferences(EntityManagerFactory.class.getName(),
+                    "(" + Schema.DATABASE + "=postgresql)"), references -> references == null, RECORDED);
         }
     }
 

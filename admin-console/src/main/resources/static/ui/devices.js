@@ -9,6 +9,7 @@ import { isCapabilityStopped } from '../server/admin-api.js';
 import { Poller } from '../status/poller.js';
 import { REFRESH_MS } from './dashboard.js';
 import { deviceTable, keepDeviceFocus, updateDeviceRows } from './device-table.js';
+import { knownDevicesSection } from './known-devices.js';
 import { busy, h, loadFailed, loading, pageHeading, showOnce } from './dom.js';
 
 const clockTime = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
@@ -35,7 +36,8 @@ export function mountDevices(container, { api, feedback }) {
       revokedHeading,
       h('p', { class: 'muted group-description' },
         'Refused whenever they connect, until approved again. A device keeps its id across visits from the same browser.'),
-      revokedRegion));
+      revokedRegion),
+    knownDevicesSection({ api, feedback }));
   const heading = pageHeading('Devices', {
     intro: 'The phones, tablets and computers connected to this server now, and those it turned away.',
     actions: [refreshButton],

@@ -63,7 +63,17 @@ public final class DeviceTrust implements TrustService {
     @Activate
     public DeviceTrust(@Reference(target = "(" + Schema.UNIT_NAME + "=" + SCHEMA + ")") EntityManagerFactory entities,
                        TrustConfig config) {
-        this(entities, ReputationScore.of(config), Clock.systemUTC());
+        this(entities, validOrDefault(config), Clock.systemUTC());
+    }
+
+    /** An invalid configuration at start leaves the defaults in force (and says so), rather than trust unavailable. */
+    private static ReputationScore validOrDefault(TrustConfig config) {
+        try {
+            return ReputationScore.of(config);
+        } catch (IllegalArgumentException e) {
+            LOG.error("Trust configuration refused, the defaults are in force until it is fixed: {}", e.getMessage());
+            return ReputationScore.DEFAULTS;
+        }
     }
 
     DeviceTrust(EntityManagerFactory entities, ReputationScore scoring, Clock clock) {

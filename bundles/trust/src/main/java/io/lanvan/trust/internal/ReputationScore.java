@@ -14,6 +14,9 @@ import java.util.Locale;
 record ReputationScore(Duration halfLife, double threshold, Action action) {
     enum Action { OFF, FLAG, HOLD }
 
+    /** The configuration type's defaults ({@link TrustConfig}): 14 days, -10, flag. */
+    static final ReputationScore DEFAULTS = new ReputationScore(Duration.ofDays(14), -10, Action.FLAG);
+
     static ReputationScore of(TrustConfig config) {
         if (config.halfLifeDays() < 1 || config.halfLifeDays() > 3650) {
             throw new IllegalArgumentException("halfLifeDays must be between 1 and 3650, was " + config.halfLifeDays());

@@ -43,6 +43,15 @@ class ReputationScoreTest {
     }
 
     @Test
+    void theFallbackIsTheConfigurationTypesDefaults() throws Exception {
+        ReputationScore defaults = ReputationScore.of(config(
+                (int) TrustConfig.class.getMethod("halfLifeDays").getDefaultValue(),
+                (double) TrustConfig.class.getMethod("threshold").getDefaultValue(),
+                (String) TrustConfig.class.getMethod("action").getDefaultValue()));
+        assertEquals(defaults, ReputationScore.DEFAULTS);
+    }
+
+    @Test
     void anInvalidConfigurationIsRefusedNamingItsField() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ReputationScore.of(config(0, -10, "flag")))
                 .getMessage().startsWith("halfLifeDays"));

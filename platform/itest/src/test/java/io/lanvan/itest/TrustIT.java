@@ -93,6 +93,25 @@ public class TrustIT {
     }
 
     @Test
+    public void trustMigratesItsOwnSchemaOnH2() throws Exception {
+        ServiceReference<?>[] units = Eventually.await(() -> context.getServiceReferences(
+                jakarta.persistence.EntityManagerFactory.class.getName(), io.lanvan.api.persistence.Schema.unitFilter("trust")),
+                Objects::nonNull, SOON);
+        assertEquals("io.lanvan.trust", units[0].getBundle().getSymbolicName());
+        assertEquals("h2", units[0].getProperty(io.lanvan.api.persistence.Schema.DATABASE));
+        @SuppressWarnings("unchecked")
+        jakarta.persistence.EntityManagerFactory factory = context.getService(
+                (ServiceReference<jakarta.persistence.EntityManagerFactory>) units[0]);
+        jakarta.persistence.EntityManager entities = factory.createEntityManager();
+        try {
+            assertEquals(1L, ((Number) entities.createNativeQuery("select count(*) from \"flyway_trust_history\" where \"success\""
+                    + " and \"version\" = '1'").getSingleResult()).longValue());
+        } finally {
+            entities.close();
+        }
+    }
+
+    @Test
     public void aRevokedKeyStaysRefusedUnderANewClaimedName() throws Exception {
         AdminClient admin = FIRST_ADMIN.signedIn(context);
         TestDevice mallory = keyring.get("mallory");

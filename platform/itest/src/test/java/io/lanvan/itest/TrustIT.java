@@ -142,6 +142,8 @@ public class TrustIT {
 
         String waiting = hello(socket(), "newcomer", "New laptop");
         assertTrue(waiting, waiting.contains("\"code\":\"device-refused\"") && waiting.contains("approval"));
+        String listed = admin.get("/api/admin/devices").body();
+        assertTrue(listed, listed.contains(newcomer.deviceId) && listed.contains("\"awaiting-approval\"") && listed.contains("\"trust\":\"pending\""));
         JsonNode pending = JSON.readTree(admin.get("/api/admin/devices/known?status=pending&q=new+LAPTOP").body());
         assertEquals(pending.toString(), newcomer.deviceId, pending.path("devices").path(0).path("deviceId").asText());
         assertEquals(newcomer.identityKey, pending.path("devices").path(0).path("identityKey").asText());
@@ -150,6 +152,8 @@ public class TrustIT {
         HttpResponse<String> approved = admin.call("POST", "/api/admin/devices/approve",
                 "{\"deviceIds\":[\"" + newcomer.deviceId + "\"]}");
         assertEquals(approved.body(), 200, approved.statusCode());
+        assertFalse("approved since it was turned away, it is no longer listed as awaiting approval",
+                admin.get("/api/admin/devices").body().contains("\"awaiting-approval\""));
         assertTrue(hello(socket(), "newcomer", "New laptop").contains("\"type\":\"welcome\""));
 
         JsonNode history = JSON.readTree(admin.get("/api/admin/devices/" + newcomer.deviceId + "/history").body());

@@ -76,6 +76,9 @@ public final class DevicesResource {
         List<DeviceView> views = new ArrayList<>();
         for (ConnectedDevice device : devices.devices()) {
             Optional<DeviceStatus> status = statusOf(current, device.deviceId());
+            if (device.status() == ConnectedDevice.Status.AWAITING_APPROVAL && status.orElse(null) == DeviceStatus.APPROVED) {
+                continue; // approved since it was turned away: it joins when it next connects
+            }
             views.add(new DeviceView(device.deviceId(), device.name(), device.platform(), device.address(),
                     device.since().toString(), device.status().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                     status.orElse(null) == DeviceStatus.APPROVED, status.orElse(null) == DeviceStatus.REVOKED,

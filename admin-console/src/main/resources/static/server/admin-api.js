@@ -96,6 +96,17 @@ export class AdminApi extends EventTarget {
   personalData(deviceId) { return this.get(`/api/admin/devices/${encodeURIComponent(deviceId)}/personal-data`); }
   /** Erases it in every capability: {pseudonym, complete, erased: {holder: counts}, failed: {holder: why}}. */
   erasePersonalData(deviceId) { return this.#send('DELETE', `/api/admin/devices/${encodeURIComponent(deviceId)}/personal-data`); }
+  /**
+   * Devices the trust capability knows: {devices, total, offset, limit}; needs the trust capability.
+   * @param {URLSearchParams|string} query status, q, scoreBelow, offset, limit
+   */
+  knownDevices(query) { return this.get(`/api/admin/devices/known?${query}`); }
+  /** Lets many devices join at once (and lifts revocations and holds): {deviceIds, approved}. */
+  approveDevices(deviceIds) { return this.#send('POST', '/api/admin/devices/approve', { deviceIds }); }
+  /** Revokes many devices at once: {deviceIds, revoked, connectionsClosed}. */
+  revokeDevices(deviceIds) { return this.#send('POST', '/api/admin/devices/revoke', { deviceIds }); }
+  /** A known device and its decisions and reputation events, newest first. */
+  deviceHistory(deviceId) { return this.get(`/api/admin/devices/${encodeURIComponent(deviceId)}/history`); }
   /** Transfer counts since the server started; needs the signaling capability. */
   stats() { return this.get('/api/admin/stats'); }
 

@@ -9,6 +9,7 @@ import { isCapabilityStopped } from '../server/admin-api.js';
 import { Poller } from '../status/poller.js';
 import { REFRESH_MS } from './dashboard.js';
 import { deviceTable, keepDeviceFocus, updateDeviceRows } from './device-table.js';
+import { knownDevicesSection } from './known-devices.js';
 import { busy, h, loadFailed, loading, pageHeading, showOnce } from './dom.js';
 import { personalDataCard } from './personal-data.js';
 
@@ -37,6 +38,7 @@ export function mountDevices(container, { api, feedback }) {
       h('p', { class: 'muted group-description' },
         'Refused whenever they connect, until approved again. A device keeps its id across visits from the same browser.'),
       revokedRegion),
+    knownDevicesSection({ api, feedback }),
     personalDataCard({ api, feedback }));
   const heading = pageHeading('Devices', {
     intro: 'The phones, tablets and computers connected to this server now, and those it turned away.',
@@ -61,13 +63,19 @@ export function mountDevices(container, { api, feedback }) {
 
   async function refresh() {
     const started = generation;
-    const [devices, policies] = await Promise.allSettled([api.devices(), api.policies()]);
+    const [devices, policies, revoked] = await Promise.allSettled([api.devices(), api.policies(),
+      api.knownDevices('status=revoked&limit=500')]);
     if (!sections.isConnected || started !== generation) return;
     if (devices.status === 'fulfilled') {
       state = { ...state, devices: devices.value, devicesStopped: false };
       for (const d of Array.isArray(devices.value) ? devices.value : []) if (d?.name) seenNames.set(d.deviceId, d.name);
     } else if (isCapabilityStopped(devices.reason)) state = { ...state, devices: null, devicesStopped: true };
-    if (policies.status === 'fulfilled') state = { ...state, policies: policies.value };
+    // Revocations are kept by the trust capability; the page's helpers read them among the policies.
+    if (policies.status === 'fulfilled') {
+      const known = revoked.status === 'fulfilled' && Array.isArray(revoked.value?.devices) ? revoked.value.devices : null;
+      for (const d of known ?? []) if (d?.name) seenNames.set(d.deviceId, d.name);
+      state = { ...state, policies: { ...policies.value, revokedDevices: known?.map((d) => d.deviceId) }, revokedUnknown: !known };
+    }
     // Signaling being stopped is a state the page shows, not a failure to refresh.
     failure = [devices, policies].find((r) => r.status === 'rejected' && (r === policies || !isCapabilityStopped(r.reason)))?.reason ?? null;
     if (!failure) lastSuccess = new Date();
@@ -138,6 +146,12 @@ export function mountDevices(container, { api, feedback }) {
   }
 
   function renderRevoked() {
+    if (state.revokedUnknown) {
+      showOnce(revokedRegion, 'unknown', () => h('p', { class: 'muted' },
+        'Not known: the trust capability, which keeps revocations, is not running. ',
+        h('a', { href: '#/capabilities' }, 'Start it on Capabilities'), '.'));
+      return;
+    }
     if (state.policies === null) {
       showOnce(revokedRegion, failure ? 'failed' : 'loading', () => (failure
         ? h('p', { class: 'muted' }, 'Not known: the policies could not be loaded.')

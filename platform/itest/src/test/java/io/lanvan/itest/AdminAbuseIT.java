@@ -211,16 +211,16 @@ public class AdminAbuseIT {
         readyMeansTheFirstAdminCanSignIn();
         AdminClient admin = FIRST_ADMIN.signedIn(context);
         List<String> devices = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            devices.add("\"approved-device-" + i + "\"");
+        for (int i = 0; i < 500; i++) {
+            devices.add("\"blocked" + i + "\"");
         }
         HttpResponse<String> saved = admin.call("PUT", "/api/admin/config/io.lanvan.policy",
-                "{\"approvedDevices\":[" + String.join(",", devices) + "]}");
+                "{\"blockedExtensions\":[" + String.join(",", devices) + "]}");
         assertEquals(saved.body(), 200, saved.statusCode());
         AuditRecord recorded = Eventually.await(() -> newest("admin.config.changed"), Objects::nonNull, Duration.ofSeconds(10));
         assertNotNull(recorded);
         assertEquals("io.lanvan.policy", recorded.subject());
-        assertTrue(recorded.details().get("approvedDevices").length() <= AuditEvent.MAX_DETAIL_VALUE_LENGTH);
+        assertTrue(recorded.details().get("blockedExtensions").length() <= AuditEvent.MAX_DETAIL_VALUE_LENGTH);
     }
 
     @Test

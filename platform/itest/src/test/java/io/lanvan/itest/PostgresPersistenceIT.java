@@ -106,6 +106,9 @@ public class PostgresPersistenceIT {
         }
         if (configurations.listConfigurations("(service.pid=io.lanvan.persistence)") != null) {
             configurations.getConfiguration("io.lanvan.persistence", "?").delete();
+            // the switch back is asynchronous: the next test must not find this test's PostgreSQL factories still registered
+            Eventually.await(() -> context.getServiceReferences(EntityManagerFactory.class.getName(),
+                    "(" + Schema.DATABASE + "=postgresql)"), references -> references == null, RECORDED);
         }
     }
 
@@ -180,6 +183,46 @@ public class PostgresPersistenceIT {
         } finally {
             admin.close();
         }
+    }
+
+    @Test
+    public void theTrustCapabilityMigratesItsOwnSchemaOnPostgresAndKeepsDecisionsThere() throws Exception {
+        ServiceTracker<EntityManagerFactory, EntityManagerFactory> trustSchema = new ServiceTracker<>(context,
+                FrameworkUtil.createFilter("(&(objectClass=" + EntityManagerFactory.class.getName() + ")"
+                        + Schema.unitFilter("trust") + "(" + Schema.DATABASE + "=postgresql))"), null);
+        trustSchema.open();
+        try {
+            assertNotNull("no trust schema on PostgreSQL within 60 s", trustSchema.waitForService(60_000));
+            assertEquals("io.lanvan.trust", trustSchema.getServiceReference().getBundle().getSymbolicName());
+            assertEquals(1L, (long) Eventually.await(() -> count(trustSchema.getService(),
+                    "select count(*) from \"flyway_trust_history\" where \"success\" and \"version\" = '1'"), n -> n == 1, RECORDED));
+            // the trust service is made again on the new factory (ConfigAdmin and DS work asynchronously): ask
+            // whichever is current until a decision lands in PostgreSQL
+            String device = "pg-device-" + Long.toHexString(System.nanoTime());
+            assertEquals(1L, (long) Eventually.await(() -> {
+                try {
+                    currentTrust().approve(List.of(device), "itest");
+                } catch (RuntimeException e) {
+                    return 0L;
+                }
+                return count(trustSchema.getService(), "select count(*) from trust_device where device_id = '" + device
+                        + "' and status = 'approved'");
+            }, n -> n == 1, RECORDED));
+            assertEquals(io.lanvan.api.trust.Admission.Verdict.ADMITTED, currentTrust().admit(new io.lanvan.api.trust.DeviceClaim(
+                    device, "", "PG device", "linux", "192.0.2.9"), true).verdict());
+            assertEquals(1L, count(trustSchema.getService(), "select count(*) from trust_event where device_id = '" + device
+                    + "' and kind = 'first-seen'"));
+        } finally {
+            trustSchema.close();
+        }
+    }
+
+    private io.lanvan.api.trust.TrustService currentTrust() {
+        ServiceReference<io.lanvan.api.trust.TrustService> reference = context.getServiceReference(io.lanvan.api.trust.TrustService.class);
+        if (reference == null) {
+            throw new IllegalStateException("no trust service yet");
+        }
+        return context.getService(reference);
     }
 
     private static long count(EntityManagerFactory factory, String sql) {

@@ -88,9 +88,9 @@ public class SignalingAbuseIT {
         TestDevice mallory = keyring.get("mallory");
         Dictionary<String, Object> policy = policyProperties();
         policy.put("anonymousDevices", false);
-        policy.put("approvedDevices", new String[] {ana.deviceId});
+        trust().approve(List.of(ana.deviceId), "itest");
         configurations.getConfiguration("io.lanvan.policy", "?").update(policy);
-        awaitPolicy(current -> !current.anonymousDevices() && current.approvedDevices().contains(ana.deviceId));
+        awaitPolicy(current -> !current.anonymousDevices());
         Https https = new Https(context);
 
         SocketClient claim = socket(https);
@@ -359,7 +359,7 @@ public class SignalingAbuseIT {
         hello(socket(https), "discoverable-device", "Discoverable");
         Dictionary<String, Object> policy = policyProperties();
         policy.put("anonymousDevices", false);
-        policy.put("approvedDevices", new String[] {keyring.get("discoverable-device").deviceId});
+        trust().approve(List.of(keyring.get("discoverable-device").deviceId), "itest");
         configurations.getConfiguration("io.lanvan.policy", "?").update(policy);
         awaitPolicy(current -> !current.anonymousDevices());
         HttpResponse<String> answer = https.get("/api/peers/discover");
@@ -448,6 +448,14 @@ public class SignalingAbuseIT {
         Object[] applied = Eventually.await(() -> context.getServiceReferences(io.lanvan.api.socket.SocketHandler.class.getName(), filter),
                 references -> references != null, Duration.ofSeconds(10));
         assertTrue("signaling setting " + key + " not applied within 10 s", applied != null);
+    }
+
+    /** The trust capability, which keeps approvals; it serves once its schema is migrated. */
+    private io.lanvan.api.trust.TrustService trust() throws Exception {
+        return Eventually.await(() -> {
+            ServiceReference<io.lanvan.api.trust.TrustService> reference = context.getServiceReference(io.lanvan.api.trust.TrustService.class);
+            return reference == null ? null : context.getService(reference);
+        }, java.util.Objects::nonNull, Duration.ofSeconds(60));
     }
 
     private Dictionary<String, Object> policyProperties() throws Exception {

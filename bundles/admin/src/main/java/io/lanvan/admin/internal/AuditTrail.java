@@ -50,6 +50,33 @@ final class AuditTrail {
         }
     }
 
+    /** Records every event and waits for all of them (a bulk change): throws a 503 problem when any is not on record. */
+    static void recordAllFirst(AuditLog log, java.util.List<AuditEvent> events) {
+        if (log == null) {
+            throw unavailable("the audit capability is not running");
+        }
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        try {
+            java.util.List<java.util.concurrent.CompletableFuture<?>> pending = new java.util.ArrayList<>();
+            for (AuditEvent event : events) {
+                pending.add(log.record(event).toCompletableFuture());
+            }
+            for (java.util.concurrent.CompletableFuture<?> record : pending) {
+                record.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("the server is stopping");
+        } catch (ExecutionException e) {
+            throw unavailable(String.valueOf(e.getCause() == null ? e : e.getCause().getMessage()));
+        } catch (TimeoutException e) {
+            throw unavailable("the audit log did not confirm the records within " + WAIT.toSeconds() + " s");
+        } catch (RuntimeException e) {
+            LOG.warn("The audit log failed to take {} events", events.size(), e);
+            throw unavailable("the audit log failed");
+        }
+    }
+
     /** Records what happened without waiting (sign-in attempts: the admin's own access, not a change). */
     static void recordLater(AuditLog log, AuditEvent event) {
         try {

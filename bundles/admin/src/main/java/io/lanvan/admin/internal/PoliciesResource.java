@@ -40,7 +40,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 public final class PoliciesResource {
     private static final Set<String> FIELDS = Set.of("mode", "maxFileBytes", "maxTransferBytes", "blockedExtensions",
             "clientAllow", "clientDeny", "adminAllow", "adminDeny", "anonymousDevices", "connectionsPerMinute",
-            "framesPerSecond", "auditRetentionDays", "recordFileNames", "approvedDevices", "revokedDevices");
+            "framesPerSecond", "auditRetentionDays", "recordFileNames");
 
     private final PolicyService policies;
     private final ConfigurationAdmin configurations;
@@ -120,8 +120,6 @@ public final class PoliciesResource {
         view.put("framesPerSecond", policy.framesPerSecond());
         view.put("auditRetentionDays", policy.auditRetentionDays());
         view.put("recordFileNames", policy.recordFileNames());
-        view.put("approvedDevices", List.copyOf(new java.util.TreeSet<>(policy.approvedDevices())));
-        view.put("revokedDevices", List.copyOf(new java.util.TreeSet<>(policy.revokedDevices())));
         return view;
     }
 }

@@ -43,12 +43,6 @@ public @interface PolicyConfig {
     @AttributeDefinition(description = "Whether devices may join without an admin's approval")
     boolean anonymousDevices() default true;
 
-    @AttributeDefinition(description = "Device ids an admin approved (used when anonymous devices are not allowed)", required = false)
-    String[] approvedDevices() default {};
-
-    @AttributeDefinition(description = "Device ids an admin revoked: they are disconnected and refused", required = false)
-    String[] revokedDevices() default {};
-
     @AttributeDefinition(min = "1", description = "WebSocket connections per minute allowed from one address")
     int connectionsPerMinute() default Policy.DEFAULT_CONNECTIONS_PER_MINUTE;
 

@@ -13,8 +13,6 @@ import java.util.stream.Collectors;
 record RulesInForce(Policy policy, AddressList clientAllow, AddressList clientDeny, AddressList adminAllow,
                     AddressList adminDeny) {
     private static final Pattern EXTENSION = Pattern.compile("[a-z0-9]{1,16}");
-    /** What a hello's deviceId may be (docs/protocol.md); a device's own is the base64url SHA-256 of its key. */
-    private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
 
     /** Checks every setting; the first broken rule fails, naming its field. */
     static RulesInForce of(PolicyConfig config) throws InvalidPolicy {
@@ -39,8 +37,7 @@ record RulesInForce(Policy policy, AddressList clientAllow, AddressList clientDe
         List<String> adminDeny = entries(config.adminDeny());
         Policy policy = new Policy(mode, config.maxFileBytes(), config.maxTransferBytes(), extensions, clientAllow,
                 clientDeny, adminAllow, adminDeny, config.anonymousDevices(), config.connectionsPerMinute(),
-                config.framesPerSecond(), config.auditRetentionDays(), config.recordFileNames(),
-                deviceIds("approvedDevices", config.approvedDevices()), deviceIds("revokedDevices", config.revokedDevices()));
+                config.framesPerSecond(), config.auditRetentionDays(), config.recordFileNames());
         return new RulesInForce(policy, AddressList.parse("clientAllow", clientAllow),
                 AddressList.parse("clientDeny", clientDeny), AddressList.parse("adminAllow", adminAllow),
                 AddressList.parse("adminDeny", adminDeny));
@@ -50,17 +47,6 @@ record RulesInForce(Policy policy, AddressList clientAllow, AddressList clientDe
     private static List<String> entries(String[] values) {
         return Arrays.stream(values).flatMap(value -> Arrays.stream(value.split(",")))
                 .map(String::strip).filter(value -> !value.isEmpty()).toList();
-    }
-
-    private static Set<String> deviceIds(String field, String[] values) throws InvalidPolicy {
-        List<String> ids = entries(values);
-        for (String id : ids) {
-            if (!DEVICE_ID.matcher(id).matches()) {
-                throw new InvalidPolicy(field, "'" + (id.length() > 80 ? id.substring(0, 80) + "…" : id)
-                        + "' is not a device id (8-64 letters, digits, '-' or '_')");
-            }
-        }
-        return Set.copyOf(ids);
     }
 
     private static void nonNegative(String field, long value) throws InvalidPolicy {

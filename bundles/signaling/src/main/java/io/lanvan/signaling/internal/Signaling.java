@@ -14,6 +14,12 @@ import io.lanvan.api.socket.SocketErrors;
 import io.lanvan.api.socket.SocketHandler;
 import io.lanvan.api.socket.SocketMessage;
 import io.lanvan.api.socket.SocketSession;
+import io.lanvan.api.trust.Admission;
+import io.lanvan.api.trust.DeviceClaim;
+import io.lanvan.api.trust.DeviceStatus;
+import io.lanvan.api.trust.ReputationEvent;
+import io.lanvan.api.trust.ReputationOutcome;
+import io.lanvan.api.trust.TrustService;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
@@ -53,7 +59,7 @@ import org.slf4j.LoggerFactory;
         SocketHandler.TYPES + "=pair.create", SocketHandler.TYPES + "=pair.join",
         SocketHandler.TYPES + "=pair.confirm", SocketHandler.TYPES + "=pair.reject", SocketHandler.TYPES + "=signal", SocketHandler.TYPES + "=transfer.offer",
         SocketHandler.TYPES + "=transfer.accept", SocketHandler.TYPES + "=transfer.decline",
-        SocketHandler.TYPES + "=transfer.cancel", SocketHandler.TYPES + "=transfer.report"})
+        SocketHandler.TYPES + "=transfer.cancel", SocketHandler.TYPES + "=transfer.report", SocketHandler.TYPES + "=report"})
 @Designate(ocd = SignalingConfig.class)
 public final class Signaling implements SocketHandler, PolicyListener {
     /** 2: hello proves possession of the identity key (hello.challenge, hello.proof). */
@@ -95,6 +101,15 @@ public final class Signaling implements SocketHandler, PolicyListener {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AuditLog audit;
     private final TransferAudit auditTrail = new TransferAudit(() -> audit);
+    /**
+     * Optional and dynamic on purpose: devices stay connected while the trust capability is stopped.
+     * Without it, hellos are admitted only while anonymous devices are allowed (fail closed otherwise).
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile TrustService trust;
+    private final ReportBudget reportBudget;
+    private final ReputationFeed reputation;
 
     @Activate
     public Signaling(SignalingConfig config) {
@@ -103,11 +118,18 @@ public final class Signaling implements SocketHandler, PolicyListener {
     }
 
     private Signaling(SignalingConfig config, Clock clock, ScheduledExecutorService timers) {
-        this(config, clock, (task, delay) -> timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS), timers::shutdownNow);
+        this(config, clock, (task, delay) -> timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS), timers::shutdownNow, timers);
     }
 
-    /** {@code later} runs the merged renames; {@code stop} ends whatever runs them, on deactivation. */
     Signaling(SignalingConfig config, Clock clock, Presence.Later later, Runnable stop) {
+        this(config, clock, later, stop, Runnable::run);
+    }
+
+    /**
+     * {@code later} runs the merged renames; {@code stop} ends whatever runs them, on deactivation;
+     * {@code background} counts reputation events, so that no transfer waits for trust's database.
+     */
+    Signaling(SignalingConfig config, Clock clock, Presence.Later later, Runnable stop, java.util.concurrent.Executor background) {
         this.config = config;
         this.stopTimers = stop;
         this.later = later;
@@ -115,6 +137,8 @@ public final class Signaling implements SocketHandler, PolicyListener {
         this.pairing = new PairingCodes(clock);
         this.proofs = new DeviceProof(clock, random, PROTOCOL);
         this.presence = new Presence(json, rooms, clock, later);
+        this.reportBudget = new ReportBudget(clock);
+        this.reputation = new ReputationFeed(() -> trust, background, this::disconnect);
     }
 
     @Modified
@@ -135,19 +159,41 @@ public final class Signaling implements SocketHandler, PolicyListener {
         this.policies = policies;
     }
 
-    /** Pushes the new policies to every connected device, and closes the connections of devices no longer admitted. */
+    void useTrust(TrustService trust) {
+        this.trust = trust;
+    }
+
+    /**
+     * Pushes the new policies to every connected device. When devices now need an admin's approval,
+     * the connections of devices trust does not know as approved are closed; while trust is stopped,
+     * connected devices stay (they were admitted) and only new hellos are refused.
+     */
     @Override
     public void policyChanged(Policy policy) {
         String frame = PolicyFrames.of(json, policy).toString();
+        TrustService current = trust;
+        Map<String, Boolean> approved = new java.util.HashMap<>();
         for (Peer peer : bySession.values()) {
-            if (policy.admits(peer.deviceId())) {
+            boolean stays = policy.anonymousDevices() || current == null || approved.computeIfAbsent(peer.deviceId(),
+                    id -> approvedByTrust(current, id));
+            if (stays) {
                 peer.session().send(frame);
             } else {
-                disconnect(peer.deviceId(), policy.revokedDevices().contains(peer.deviceId())
-                        ? "This device was revoked by an administrator" : "This device needs an administrator's approval");
+                disconnect(peer.deviceId(), "This device needs an administrator's approval (device id " + peer.deviceId() + ")");
             }
         }
-        awaiting.keySet().removeIf(policy::admits);
+        if (policy.anonymousDevices()) {
+            awaiting.clear();
+        }
+    }
+
+    private static boolean approvedByTrust(TrustService trust, String deviceId) {
+        try {
+            return trust.device(deviceId).map(device -> device.status() == DeviceStatus.APPROVED).orElse(false);
+        } catch (RuntimeException e) {
+            LOG.warn("Trust could not say whether {} is approved; it stays connected: {}", deviceId, e.getMessage());
+            return true;
+        }
     }
 
     /** Closes every connection of a device; returns how many. */
@@ -179,13 +225,10 @@ public final class Signaling implements SocketHandler, PolicyListener {
         return transfers.size();
     }
 
-    private void turnAway(SocketSession session, SocketMessage message, String deviceId, String name, String platform) {
-        Policy current = policy();
-        String reason;
-        if (current.revokedDevices().contains(deviceId)) {
-            reason = "This device was revoked by an administrator";
-        } else {
-            reason = "This device needs an administrator's approval (device id " + deviceId + ")";
+    private void turnAway(SocketSession session, SocketMessage message, String deviceId, String name, String platform,
+                          Admission admission) {
+        String reason = admission.reason();
+        if (admission.verdict() == Admission.Verdict.AWAITING_APPROVAL) {
             if (awaiting.size() < MAX_AWAITING || awaiting.containsKey(deviceId)) {
                 awaiting.put(deviceId, new io.lanvan.api.devices.ConnectedDevice(deviceId, name, platform, session.remoteAddress(),
                         java.time.Instant.now(), io.lanvan.api.devices.ConnectedDevice.Status.AWAITING_APPROVAL));
@@ -226,7 +269,8 @@ public final class Signaling implements SocketHandler, PolicyListener {
                 case "transfer.offer" -> offer(self, message, frame);
                 case "transfer.accept" -> accept(self, message, frame);
                 case "transfer.decline", "transfer.cancel" -> endByParty(self, message, frame);
-                case "transfer.report" -> report(self, frame);
+                case "transfer.report" -> outcome(self, frame);
+                case "report" -> reportDevice(self, message, frame);
                 default -> session.sendError(SocketErrors.UNKNOWN_TYPE, "Unknown message type '" + message.type() + "'", message.id());
             }
         } catch (InvalidField e) {
@@ -323,12 +367,34 @@ public final class Signaling implements SocketHandler, PolicyListener {
             refuseIdentity(session, message, e.getMessage());
             return;
         }
-        if (!policy().admits(deviceId)) {
-            turnAway(session, message, deviceId, hello.name(), hello.platform());
+        Admission admission = admission(new DeviceClaim(deviceId, hello.identityKey(), hello.name(), hello.platform(),
+                session.remoteAddress()));
+        if (!admission.admitted()) {
+            turnAway(session, message, deviceId, hello.name(), hello.platform(), admission);
             return;
         }
+        awaiting.remove(deviceId);
         join(session, message, deviceId, hello.name(), hello.platform(), hello.identityKey());
     }
+
+    /**
+     * What trust says of a device that proved its key. Without trust (stopped, or its database failing)
+     * the server cannot tell revoked or approved keys: it admits only while anonymous devices are allowed.
+     */
+    private Admission admission(DeviceClaim claim) {
+        boolean approvalRequired = !policy().anonymousDevices();
+        TrustService current = trust;
+        if (current != null) {
+            try {
+                return current.admit(claim, approvalRequired);
+            } catch (RuntimeException e) {
+                LOG.warn("Trust could not decide on {}: {}", claim.deviceId(), e.getMessage());
+            }
+        }
+        return approvalRequired ? new Admission(Admission.Verdict.HELD, TRUST_DOWN) : Admission.ADMITTED;
+    }
+
+    static final String TRUST_DOWN = "Devices need an administrator's approval and the server cannot check approvals right now: try again later";
 
     private void join(SocketSession session, SocketMessage message, String deviceId, String name, String platform,
                       String identityKey) throws InvalidField {
@@ -553,21 +619,86 @@ public final class Signaling implements SocketHandler, PolicyListener {
         released(transfer);
         reachable(self, transfer.otherThan(self.peerId())).session().send(forwardedFrom(self, frame).toString());
         String reason = frame.path("reason").asText("");
+        if ("transfer.decline".equals(message.type())) {
+            reputation.count(transfer.offerer().deviceId(), ReputationEvent.DECLINED, self.deviceId(), "transfer " + transferId);
+        } else {
+            reputation.count(self.deviceId(), ReputationEvent.CANCELLED, self.deviceId(), "transfer " + transferId);
+        }
         auditTrail.answered("transfer.decline".equals(message.type()) ? "transfer.declined" : "transfer.cancelled", self,
                 transferId, reason.isEmpty() ? Map.of() : Map.of("reason", reason));
     }
 
-    private void report(Peer self, JsonNode frame) throws InvalidField {
+    private void outcome(Peer self, JsonNode frame) throws InvalidField {
         String transferId = Fields.id(frame, "transferId");
         String outcome = Fields.oneOf(frame, "outcome", OUTCOMES);
         String route = frame.hasNonNull("route") ? Fields.oneOf(frame, "route", Set.of("direct", "relay", "none")) : "none";
         long bytes = Fields.nonNegative(frame, "bytes");
         long ms = Fields.nonNegative(frame, "ms");
+        String reason = Fields.optionalText(frame, "reason", 256);
+        Optional<TransferLedger.Transfer> open = transfers.find(transferId, self.peerId());
         transfers.reportedBy(transferId, self.peerId()).ifPresent(this::released);
+        open.ifPresent(transfer -> {
+            TransferLedger.Party other = transfer.offerer().peerId().equals(self.peerId()) ? transfer.receiver() : transfer.offerer();
+            ReputationEvent event = "completed".equals(outcome) ? ReputationEvent.COMPLETED
+                    : "failed".equals(outcome) && "hash-mismatch".equals(reason) ? ReputationEvent.HASH_MISMATCH
+                    : "failed".equals(outcome) ? ReputationEvent.FAILED : null;
+            if (event != null) {
+                reputation.count(other.deviceId(), event, self.deviceId(), "transfer " + transferId);
+            }
+        });
         counters.count(outcome, route, bytes);
         auditTrail.answered("transfer." + outcome, self, transferId,
                 Map.of("route", route, "bytes", Long.toString(bytes), "ms", Long.toString(ms)));
         LOG.info("Transfer {} {} by {}: {} bytes via {} in {} ms", transferId, outcome, self.peerId(), bytes, route, ms);
+    }
+
+    /**
+     * A person reports a device they share a room with (docs/protocol.md, "Reports"): counted by trust
+     * once per reporter and device, at most {@code reportsPerHour} per reporter.
+     */
+    private void reportDevice(Peer self, SocketMessage message, JsonNode frame) throws InvalidField {
+        if (message.id() == null) {
+            throw new InvalidField("Field 'id' is required");
+        }
+        String target = Fields.id(frame, "deviceId");
+        String reason = Fields.text(frame, "reason", TrustService.MAX_REPORT_REASON_LENGTH).strip();
+        if (reason.isEmpty() || reason.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL
+                || Character.getType(c) == Character.SURROGATE)) {
+            throw new InvalidField("Field 'reason' must be 1-" + TrustService.MAX_REPORT_REASON_LENGTH
+                    + " characters of text without control characters");
+        }
+        if (target.equals(self.deviceId())) {
+            throw new InvalidField("A device cannot report itself");
+        }
+        boolean sharesRoom = bySession.values().stream()
+                .anyMatch(peer -> peer.deviceId().equals(target) && rooms.shareRoom(self.peerId(), peer.peerId()));
+        if (!sharesRoom) {
+            self.session().sendError(SignalingErrors.PEER_UNAVAILABLE, "Device '" + target + "' is not reachable from this device",
+                    message.id());
+            return;
+        }
+        TrustService current = trust;
+        if (current == null) {
+            self.session().sendError(SignalingErrors.TRUST_UNAVAILABLE, "Reports cannot be taken right now: try again later", message.id());
+            return;
+        }
+        if (!reportBudget.take(self.deviceId(), config.reportsPerHour())) {
+            self.session().sendError(SignalingErrors.LIMIT_REACHED, "This device sent " + config.reportsPerHour()
+                    + " reports in the last hour (the limit); try again later", message.id());
+            return;
+        }
+        Optional<ReputationOutcome> outcome;
+        try {
+            outcome = current.record(target, ReputationEvent.REPORTED, self.deviceId(), reason);
+        } catch (RuntimeException e) {
+            LOG.warn("Report of {} by {} not taken: {}", target, self.deviceId(), e.getMessage());
+            self.session().sendError(SignalingErrors.TRUST_UNAVAILABLE, "Reports cannot be taken right now: try again later", message.id());
+            return;
+        }
+        self.session().send(json.createObjectNode().put("type", "report.received").put("inReplyTo", message.id()).toString());
+        if (outcome.isPresent() && outcome.get().status() == DeviceStatus.HELD) {
+            disconnect(target, ReputationFeed.HELD);
+        }
     }
 
     private ObjectNode forwardedFrom(Peer self, JsonNode frame) {

@@ -53,4 +53,7 @@ public @interface SignalingConfig {
 
     @AttributeDefinition(min = "16", max = "128", description = "Prefix length grouping IPv6 addresses into one network room")
     int ipv6Prefix() default 64;
+
+    @AttributeDefinition(min = "1", max = "1000", description = "Reports of other devices one device may send per hour; more are refused")
+    int reportsPerHour() default 10;
 }

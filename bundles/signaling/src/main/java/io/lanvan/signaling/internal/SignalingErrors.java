@@ -17,6 +17,9 @@ final class SignalingErrors {
     /** A quota of the device or its address is used up (connections, open transfers); the message names it. */
     static final String LIMIT_REACHED = "limit-reached";
 
+    /** The trust capability, which a report needs, is not running; try again later. */
+    static final String TRUST_UNAVAILABLE = "trust-unavailable";
+
     private SignalingErrors() {
     }
 }

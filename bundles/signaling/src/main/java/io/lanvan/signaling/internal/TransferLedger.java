@@ -124,6 +124,12 @@ final class TransferLedger {
         return Optional.ofNullable(remove(transferId));
     }
 
+    /** The open transfer when the peer is one of its parties. */
+    synchronized Optional<Transfer> find(String transferId, String party) {
+        Transfer transfer = transfers.get(transferId);
+        return transfer == null || !transfer.involves(party) ? Optional.empty() : Optional.of(transfer);
+    }
+
     /** Ends a transfer (cancelled) when the peer is one of its parties. */
     synchronized Optional<Transfer> end(String transferId, String party) {
         Transfer transfer = transfers.get(transferId);

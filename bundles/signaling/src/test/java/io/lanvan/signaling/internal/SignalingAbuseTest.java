@@ -370,9 +370,11 @@ class SignalingAbuseTest {
         return created;
     }
 
-    private static PolicyService policies(boolean anonymousDevices, Set<String> approved) {
+    /** Policies with or without anonymous devices; trust (outside this unit) knows {@code approved} as approved. */
+    private PolicyService policies(boolean anonymousDevices, Set<String> approved) {
+        signaling.useTrust(new KnownDevices(approved));
         Policy policy = new Policy(DeploymentMode.HYBRID, 0, 0, Set.of("exe"), List.of(), List.of(), List.of(), List.of(),
-                anonymousDevices, 60, 50, 365, false, approved, Set.of());
+                anonymousDevices, 60, 50, 365, false);
         return new PolicyService() {
             @Override
             public Policy current() {

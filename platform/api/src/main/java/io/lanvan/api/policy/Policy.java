@@ -8,12 +8,14 @@ import java.util.Set;
 
 /**
  * The policies in force: a snapshot, replaced as a whole when an admin changes them. Sizes of 0
- * mean "no limit"; extensions are lower case without the dot. Devices are named by their device id.
+ * mean "no limit"; extensions are lower case without the dot.
+ * Which devices may join is the trust capability's ({@code io.lanvan.api.trust}); this says only whether
+ * devices need an admin's approval ({@code anonymousDevices} false).
  */
 public record Policy(DeploymentMode mode, long maxFileBytes, long maxTransferBytes, Set<String> blockedExtensions,
                      List<String> clientAllow, List<String> clientDeny, List<String> adminAllow, List<String> adminDeny,
                      boolean anonymousDevices, int connectionsPerMinute, int framesPerSecond, int auditRetentionDays,
-                     boolean recordFileNames, Set<String> approvedDevices, Set<String> revokedDevices) {
+                     boolean recordFileNames) {
 
     /** New WebSocket connections one address may open each minute, unless an admin sets otherwise. */
     public static final int DEFAULT_CONNECTIONS_PER_MINUTE = 60;
@@ -29,7 +31,7 @@ public record Policy(DeploymentMode mode, long maxFileBytes, long maxTransferByt
      */
     public static final Policy DEFAULTS = new Policy(DeploymentMode.HYBRID, 0, 0, Set.of(), List.of(), List.of(),
             List.of(), List.of(), true, DEFAULT_CONNECTIONS_PER_MINUTE, DEFAULT_FRAMES_PER_SECOND,
-            DEFAULT_AUDIT_RETENTION_DAYS, false, Set.of(), Set.of());
+            DEFAULT_AUDIT_RETENTION_DAYS, false);
 
     public Policy {
         blockedExtensions = Set.copyOf(blockedExtensions);
@@ -37,13 +39,6 @@ public record Policy(DeploymentMode mode, long maxFileBytes, long maxTransferByt
         clientDeny = List.copyOf(clientDeny);
         adminAllow = List.copyOf(adminAllow);
         adminDeny = List.copyOf(adminDeny);
-        approvedDevices = Set.copyOf(approvedDevices);
-        revokedDevices = Set.copyOf(revokedDevices);
-    }
-
-    /** Whether a device may join: not revoked, and approved unless anonymous devices are allowed. */
-    public boolean admits(String deviceId) {
-        return !revokedDevices.contains(deviceId) && (anonymousDevices || approvedDevices.contains(deviceId));
     }
 
     /** Why a file may not be sent, naming the rule; empty when it may. */

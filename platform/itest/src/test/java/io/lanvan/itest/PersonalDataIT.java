@@ -55,10 +55,12 @@ public class PersonalDataIT {
         assertEquals(export.body(), 200, export.statusCode());
         assertTrue(export.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment"));
         assertTrue(export.body(), export.body().contains("\"name\":\"" + name + "\"") && export.body().contains("device.joined"));
+        assertTrue("trust answers for the device too: " + export.body(), export.body().contains("\"trust\":{\"device\":"));
 
         HttpResponse<String> erased = admin.call("DELETE", path, null);
         assertEquals(erased.body(), 200, erased.statusCode());
         assertTrue(erased.body(), erased.body().contains("\"complete\":true") && erased.body().contains("\"dataKeys\":1"));
+        assertTrue("trust forgot the device: " + erased.body(), erased.body().contains("\"devices\":1"));
         Matcher pseudonym = PSEUDONYM.matcher(erased.body());
         assertTrue(erased.body(), pseudonym.find());
 

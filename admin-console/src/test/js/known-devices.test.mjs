@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
 
-import { describePage, keptSelection, knownQuery, knownRows } from '../../main/resources/static/devices/known.js';
+import { describePage, fingerprintOf, keptSelection, knownQuery, knownRows } from '../../main/resources/static/devices/known.js';
 
 const device = (deviceId, overrides = {}) => ({
   deviceId, identityKey: 'k', name: 'Laptop', platform: 'linux', status: 'pending', firstSeen: '2026-12-01T10:00:00Z',
@@ -20,7 +21,7 @@ describe('known devices', () => {
 
   test('rows show the fingerprint in groups, the times, addresses and reputation', () => {
     const [row] = knownRows({ devices: [device('abcdefghijkl')] });
-    assert.equal(row.fingerprint, 'abcd efgh ijkl');
+    assert.equal(row.fingerprint, 'abcdefghijkl', 'an id that is not a key hash is shown as it is');
     assert.equal(row.lastSeen, '2026-12-03T10:00:00.000Z');
     assert.equal(row.addresses, '10.0.0.2, 10.0.0.3');
     assert.equal(row.score, -5.12);
@@ -30,6 +31,13 @@ describe('known devices', () => {
     assert.equal(never.name, '(never seen)');
     assert.equal(never.firstSeen, 'never');
     assert.equal(never.canRevoke, false);
+  });
+
+  test('the fingerprint is the 32 bytes of the id as lower-case hex in groups of 4, as the web client shows it', () => {
+    const digest = createHash('sha256').update('a key').digest();
+    const expected = digest.toString('hex').match(/.{4}/g).join(' ');
+    assert.equal(fingerprintOf(digest.toString('base64url')), expected);
+    assert.equal(knownRows({ devices: [device(digest.toString('base64url'))] })[0].fingerprint, expected);
   });
 
   test('a selection keeps only the devices still listed, and a page says what it shows', () => {

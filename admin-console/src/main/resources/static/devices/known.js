@@ -27,9 +27,19 @@ function when(iso, format) {
 }
 
 /**
- * Table rows for a page of known devices: the fingerprint is the device id (the SHA-256 of its
- * key), shown in groups of four so people can compare it aloud.
+ * The fingerprint people see in the web client ("This device", Verify) for a device id: the id is
+ * base64url(SHA-256 of the key), the fingerprint the same 32 bytes as lower-case hex in groups of 4.
+ * An id that is not 32 bytes (from before ids were key hashes) is shown as it is.
  */
+export function fingerprintOf(deviceId) {
+  const id = String(deviceId ?? '');
+  if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return id;
+  const binary = atob(id.replace(/-/g, '+').replace(/_/g, '/') + '=');
+  const hex = Array.from(binary, (c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('');
+  return hex.match(/.{4}/g).join(' ');
+}
+
+/** Table rows for a page of known devices, with each device's fingerprint as people compare it. */
 export function knownRows(page, format = (date) => date.toISOString()) {
   const devices = Array.isArray(page?.devices) ? page.devices : [];
   return devices.map((d) => {
@@ -37,7 +47,7 @@ export function knownRows(page, format = (date) => date.toISOString()) {
     const score = Number(reputation.score ?? 0);
     return {
       deviceId: String(d.deviceId),
-      fingerprint: String(d.deviceId).match(/.{1,4}/g)?.join(' ') ?? '',
+      fingerprint: fingerprintOf(d.deviceId),
       name: String(d.name ?? '').trim() || '(never seen)',
       platform: String(d.platform ?? ''),
       status: STATUSES.includes(d.status) ? d.status : 'pending',

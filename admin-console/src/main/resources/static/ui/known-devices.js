@@ -32,7 +32,7 @@ export function knownDevicesSection({ api, feedback }) {
   const section = h('section', { class: 'card', 'aria-labelledby': 'known-heading' },
     heading,
     h('p', { class: 'muted group-description' },
-      'Every device that ever connected, and ids approved or revoked before they were seen. The fingerprint is the device id: the SHA-256 of its key.'),
+      'Every device that ever connected, and ids approved or revoked before they were seen. The fingerprint is the SHA-256 of the device’s key, as the device shows it under “This device”.'),
     form, summary, error,
     h('div', { class: 'row-actions' }, approveSelected, revokeSelected),
     region,

@@ -6,6 +6,7 @@ import { deriveTransferKey, generateKeyShare, sealFrame } from '../../main/resou
 import { encodeControl, Kind } from '../../main/resources/static/transfer/framing.js';
 import { ATTEMPT_STRIDE, EMPTY_ROOT, hashPieces, MAX_PIECE_RESENDS } from '../../main/resources/static/transfer/pieces.js';
 import { Receiver } from '../../main/resources/static/transfer/receiver.js';
+import { Sender } from '../../main/resources/static/transfer/sender.js';
 import { toHex } from '../../main/resources/static/encoding.js';
 import { eventually, MemoryStorage, transportPair } from './transfer-fakes.mjs';
 
@@ -191,5 +192,32 @@ describe('receiver', () => {
     const { file } = await offered('a', new Uint8Array(3));
     const { receiver } = await receiving([file]);
     await assert.rejects(receiver.handleChunk(0, ATTEMPT_STRIDE, new Uint8Array(3)), { code: 'protocol', message: /not asked for/ });
+  });
+});
+
+describe('sender', () => {
+  test('resendsAPieceAskedForWithTheNextAttemptAndRefusesPiecesNotSentOrAskedForAFourthTime', async () => {
+    const bytes = Uint8Array.from({ length: 10 }, (_, i) => i + 1);
+    const blob = new Blob([bytes]);
+    const sent = [];
+    const channel = {
+      sendChunk: async (file, seq, chunk) => { sent.push([file, seq, [...chunk]]); },
+      sendControl: async (message) => { sent.push(message); },
+    };
+    const sender = new Sender({ channel, files: [{ name: 'a', size: 10, blob, ...await hashPieces(blob, 4) }], chunkSize: 2, pieceBytes: 4 });
+    sender.handleControl({ t: 'ready' });
+    const run = sender.run();
+    await eventually(() => sent.some((m) => m.t === 'done'), { what: 'the first pass' });
+    assert.deepEqual(sent.filter(Array.isArray).map(([, seq]) => seq), [0, 1, 2, 3, 4], 'two 2-byte chunks a 4-byte piece');
+    assert.throws(() => sender.handleControl({ t: 'resend', file: 0, piece: 3 }), { code: 'protocol' });
+    for (let attempt = 1; attempt <= MAX_PIECE_RESENDS; attempt++) {
+      sender.handleControl({ t: 'resend', file: 0, piece: 1 });
+      await eventually(() => sent.filter(Array.isArray).length === 5 + 2 * attempt, { what: `resend ${attempt}` });
+      assert.deepEqual(sent.filter(Array.isArray).slice(-2), [[0, attempt * ATTEMPT_STRIDE + 2, [5, 6]], [0, attempt * ATTEMPT_STRIDE + 3, [7, 8]]]);
+    }
+    assert.throws(() => sender.handleControl({ t: 'resend', file: 0, piece: 1 }), { code: 'protocol' });
+    sender.handleControl({ t: 'ack', bytes: 10 + 4 * MAX_PIECE_RESENDS });
+    sender.handleControl({ t: 'complete' });
+    assert.deepEqual(await run, { files: [{ name: 'a', size: 10, root: (await hashPieces(blob, 4)).root }], bytes: 10 });
   });
 });

@@ -9,7 +9,7 @@
 
 import { ChannelError } from './channel.js';
 import {
-  ATTEMPT_STRIDE, HASHES_PER_MESSAGE, MAX_PIECE_RESENDS, PIECE_BYTES, piecePlan, readPiece, readPieces,
+  ATTEMPT_STRIDE, HASHES_PER_MESSAGE, MAX_PIECE_RESENDS, PIECE_BYTES, pieceCount, piecePlan, readPiece, readPieces,
 } from './pieces.js';
 import { toHex } from '../encoding.js';
 
@@ -135,7 +135,7 @@ export class Sender {
   #resendAsked({ file, piece }) {
     const { file: current, pieces } = this.#firstPass;
     const had = Number.isInteger(file) && file >= 0 && Number.isInteger(piece) && piece >= 0
-      && (file < current || (file === current && piece < pieces));
+      && (file < current ? piece < pieceCount(this.#files[file].size, this.#pieceBytes) : file === current && piece < pieces);
     const key = `${file}/${piece}`;
     const count = this.#resendCounts.get(key) ?? 0;
     if (!had || count >= MAX_PIECE_RESENDS) throw new ChannelError('protocol', `Piece ${piece} of file ${file} cannot be asked for`);

@@ -177,6 +177,18 @@ describe('window.lanvan', () => {
     await assert.rejects(lanvan.peers.markVerified('p-liar'), RangeError);
   });
 
+  test('anOfferWhoseFilesCarryNoPieceRootIsDeclinedAsInvalidUnseen', async () => {
+    const ben = await device('p-ben', 'Ben');
+    await signIn([ben.record]);
+    let shown = 0;
+    lanvan.addEventListener('incoming', () => { shown += 1; });
+    const offer = await offerFrom(ben);
+    socket.serverSends({ ...offer, files: offer.files.map(({ name, size, type }) => ({ name, size, type })) });
+    const decline = await eventually(() => socket.lastSent('transfer.decline'), { what: 'transfer.decline' });
+    assert.deepEqual([decline.to, decline.reason], ['p-ben', 'invalid']);
+    assert.equal(shown, 0);
+  });
+
   test('bothDevicesComputeTheSameSafetyCodeAndAVerificationIsKeptByFingerprint', async () => {
     const ben = await device('p-ben', "Ben's phone");
     await signIn([ben.record]);

@@ -32,3 +32,28 @@ export function patternSha256(seed, size) {
   patternSlices(seed, size, SLICE_BYTES, (slice) => hash.update(slice));
   return hash.digest('hex');
 }
+
+/** Pieces of the data plane (docs/transfer.md, "Pieces"): 4 MiB, a whole number of slices. */
+export const PIECE_BYTES = 4 * SLICE_BYTES;
+
+/**
+ * Hex piece root of patternSlices(seed, size), computed here on its own (node:crypto): the SHA-256
+ * of the SHA-256s of each 4 MiB piece, one after the other.
+ */
+export function patternRoot(seed, size) {
+  const root = createHash('sha256');
+  let piece = null;
+  let filled = 0;
+  patternSlices(seed, size, SLICE_BYTES, (slice) => {
+    piece ??= createHash('sha256');
+    piece.update(slice);
+    filled += slice.length;
+    if (filled === PIECE_BYTES) {
+      root.update(piece.digest());
+      piece = null;
+      filled = 0;
+    }
+  });
+  if (piece) root.update(piece.digest());
+  return root.digest('hex');
+}

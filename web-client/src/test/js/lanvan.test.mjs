@@ -10,6 +10,7 @@ import {
   deviceIdOf, exportIdentityKey, generateIdentityKeyPair, generateKeyShare, helloProofMessage, importIdentityKey, manifestBinding,
   signKeyShare,
 } from '../../main/resources/static/transfer/crypto.js';
+import { hashPieces } from '../../main/resources/static/transfer/pieces.js';
 import { PeerTrust } from '../../main/resources/static/trust.js';
 import { fingerprintOf, safetyCode } from '../../main/resources/static/verification.js';
 import { FakeSocket } from './fake-socket.mjs';
@@ -107,7 +108,7 @@ describe('window.lanvan', () => {
   }
 
   async function offerFrom({ identity, record }, transferId = 'tr-0123456789') {
-    const files = [{ name: 'a.txt', size: 1, type: 'text/plain' }];
+    const files = [{ name: 'a.txt', size: 1, type: 'text/plain', root: (await hashPieces(new Blob(['a']))).root }];
     const share = await generateKeyShare();
     const keyShare = await signKeyShare(identity.privateKey, { role: 'offer', transferId, binding: await manifestBinding(files), publicKey: share.publicKey });
     return { type: 'transfer.offer', from: record.peerId, transferId, route: 'auto', files, totalBytes: 1, keyShare };
@@ -174,6 +175,18 @@ describe('window.lanvan', () => {
     const decline = await eventually(() => socket.lastSent('transfer.decline'), { what: 'transfer.decline' });
     assert.equal(decline.to, 'p-liar');
     await assert.rejects(lanvan.peers.markVerified('p-liar'), RangeError);
+  });
+
+  test('anOfferWhoseFilesCarryNoPieceRootIsDeclinedAsInvalidUnseen', async () => {
+    const ben = await device('p-ben', 'Ben');
+    await signIn([ben.record]);
+    let shown = 0;
+    lanvan.addEventListener('incoming', () => { shown += 1; });
+    const offer = await offerFrom(ben);
+    socket.serverSends({ ...offer, files: offer.files.map(({ name, size, type }) => ({ name, size, type })) });
+    const decline = await eventually(() => socket.lastSent('transfer.decline'), { what: 'transfer.decline' });
+    assert.deepEqual([decline.to, decline.reason], ['p-ben', 'invalid']);
+    assert.equal(shown, 0);
   });
 
   test('bothDevicesComputeTheSameSafetyCodeAndAVerificationIsKeptByFingerprint', async () => {

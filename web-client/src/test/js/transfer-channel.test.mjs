@@ -4,7 +4,10 @@ import { describe, test } from 'node:test';
 import { SecureChannel } from '../../main/resources/static/transfer/channel.js';
 import { deriveTransferKey, generateKeyShare, sealFrame } from '../../main/resources/static/transfer/crypto.js';
 import { encodeControl, Kind } from '../../main/resources/static/transfer/framing.js';
+import { ATTEMPT_STRIDE, EMPTY_ROOT, hashPieces, MAX_PIECE_RESENDS } from '../../main/resources/static/transfer/pieces.js';
 import { Receiver } from '../../main/resources/static/transfer/receiver.js';
+import { Sender } from '../../main/resources/static/transfer/sender.js';
+import { toHex } from '../../main/resources/static/encoding.js';
 import { eventually, MemoryStorage, transportPair } from './transfer-fakes.mjs';
 
 const TRANSFER = 'tr-channel-test';
@@ -94,41 +97,127 @@ describe('secure channel', () => {
 });
 
 describe('receiver', () => {
-  async function receiving(files) {
+  const PIECE = 4;
+  async function receiving(files, options = {}) {
     const parts = await channels();
     const storage = new MemoryStorage();
     const receiver = new Receiver({
       channel: { sendControl: async (m) => parts.seen.senderControls.push(m) },
-      files, openSink: (i) => storage.openSink(TRANSFER, i, files[i]),
+      files, openSink: (i) => storage.openSink(TRANSFER, i, files[i]), pieceBytes: PIECE, ...options,
     });
     return { ...parts, receiver, storage };
   }
 
+  /** A file of `bytes` as offered, with its piece hashes (hex) and root for PIECE-byte pieces. */
+  async function offered(name, bytes) {
+    const { hashes, root } = await hashPieces(new Blob([bytes]), PIECE);
+    return { file: { name, size: bytes.length, type: '', root }, hashes: hashes.map(toHex) };
+  }
+
   test('refusesAChunkOutOfOrder', async () => {
-    const { receiver } = await receiving([{ name: 'a', size: 100, type: '' }]);
-    await receiver.handleChunk(0, 0, new Uint8Array(10));
-    await assert.rejects(receiver.handleChunk(0, 2, new Uint8Array(10)), { code: 'protocol', message: /out of order/ });
+    const { receiver } = await receiving([{ name: 'a', size: 3, type: '', root: EMPTY_ROOT }], { pieceBytes: 100 });
+    await receiver.handleChunk(0, 0, new Uint8Array(1));
+    await assert.rejects(receiver.handleChunk(0, 2, new Uint8Array(1)), { code: 'protocol', message: /out of order/ });
   });
 
   test('refusesMoreBytesThanOffered', async () => {
-    const { receiver } = await receiving([{ name: 'a', size: 15, type: '' }]);
+    const { receiver } = await receiving([{ name: 'a', size: 15, type: '', root: EMPTY_ROOT }], { pieceBytes: 100 });
     await receiver.handleChunk(0, 0, new Uint8Array(10));
     await assert.rejects(receiver.handleChunk(0, 1, new Uint8Array(10)), { code: 'protocol', message: /longer than offered/ });
   });
 
+  test('refusesChunksBeforeThePieceHashesAndChunksThatStraddleTwoPieces', async () => {
+    const { file } = await offered('a', new Uint8Array(10));
+    await assert.rejects((await receiving([file])).receiver.handleChunk(0, 0, new Uint8Array(2)), { code: 'protocol', message: /piece hashes/ });
+    const { receiver } = await receiving([file]);
+    await receiver.handleControl({ t: 'pieces', file: 0, from: 0, sha256: (await offered('a', new Uint8Array(10))).hashes });
+    await receiver.handleChunk(0, 0, new Uint8Array(3));
+    await assert.rejects(receiver.handleChunk(0, 1, new Uint8Array(3)), { code: 'protocol', message: /straddles/ });
+  });
+
+  test('pieceHashesThatDoNotMatchTheSignedRootAreAMismatch', async () => {
+    const { file, hashes } = await offered('a', Uint8Array.from({ length: 10 }, (_, i) => i));
+    const { receiver } = await receiving([file]);
+    await assert.rejects(receiver.handleControl({ t: 'pieces', file: 0, from: 0, sha256: [hashes[1], hashes[0], hashes[2]] }), { code: 'hash-mismatch', file: 0 });
+  });
+
   test('refusesAFileEndBeforeAllBytesAndDoneBeforeAllFiles', async () => {
-    const { receiver } = await receiving([{ name: 'a', size: 15, type: '' }, { name: 'b', size: 0, type: '' }]);
+    const { receiver } = await receiving([{ name: 'a', size: 15, type: '', root: EMPTY_ROOT }, { name: 'b', size: 0, type: '', root: EMPTY_ROOT }], { pieceBytes: 100 });
     await receiver.handleChunk(0, 0, new Uint8Array(10));
-    await assert.rejects(receiver.handleControl({ t: 'file-end', file: 0, size: 15, sha256: '0'.repeat(64) }), { code: 'protocol' });
-    const fresh = (await receiving([{ name: 'a', size: 0, type: '' }, { name: 'b', size: 0, type: '' }])).receiver;
-    await fresh.handleControl({ t: 'file-end', file: 0, size: 0, sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' });
+    await assert.rejects(receiver.handleControl({ t: 'file-end', file: 0, size: 15 }), { code: 'protocol' });
+    const fresh = (await receiving([{ name: 'a', size: 0, type: '', root: EMPTY_ROOT }, { name: 'b', size: 0, type: '', root: EMPTY_ROOT }])).receiver;
+    await fresh.handleControl({ t: 'file-end', file: 0, size: 0 });
     await assert.rejects(fresh.handleControl({ t: 'done' }), { code: 'protocol', message: /before every file/ });
   });
 
-  test('aWrongHashIsAMismatchNamingTheFile', async () => {
-    const { receiver, seen } = await receiving([{ name: 'a', size: 3, type: '' }]);
-    await receiver.handleChunk(0, 0, new Uint8Array([1, 2, 3]));
-    await assert.rejects(receiver.handleControl({ t: 'file-end', file: 0, size: 3, sha256: 'f'.repeat(64) }), { code: 'hash-mismatch', file: 0 });
+  test('aBadPieceIsAskedForAgainAndTheResentOneCompletesTheFileInOrder', async () => {
+    const bytes = Uint8Array.from({ length: 10 }, (_, i) => i + 1);
+    const { file, hashes } = await offered('a', bytes);
+    let flips = 1;
+    const { receiver, seen, storage } = await receiving([file], {
+      beforePieceCheck: ({ piece, bytes: seenBytes }) => { if (piece === 1 && flips-- > 0) seenBytes[0] ^= 0xff; },
+    });
+    await receiver.handleControl({ t: 'pieces', file: 0, from: 0, sha256: hashes });
+    // Chunks of 2 bytes: 2 per full piece, so piece 1 is chunks 2 and 3, and piece 2 is chunk 4.
+    for (let i = 0; i < 5; i++) await receiver.handleChunk(0, i, bytes.slice(2 * i, 2 * i + 2));
+    assert.deepEqual(seen.senderControls.filter((m) => m.t === 'resend'), [{ t: 'resend', file: 0, piece: 1 }]);
+    await receiver.handleControl({ t: 'file-end', file: 0, size: 10 });
+    await receiver.handleControl({ t: 'done' });
+    assert.equal(seen.senderControls.some((m) => m.t === 'complete'), false, 'not complete while a piece is missing');
+    await receiver.handleChunk(0, ATTEMPT_STRIDE + 2, bytes.slice(4, 6));
+    await receiver.handleChunk(0, ATTEMPT_STRIDE + 3, bytes.slice(6, 8));
+    const result = await receiver.result;
+    assert.deepEqual(result.files, [{ name: 'a', size: 10, root: file.root }]);
+    assert.deepEqual(new Uint8Array(await (await result.sinks[0].file()).arrayBuffer()), bytes);
+    assert.deepEqual(seen.senderControls.filter((m) => m.t !== 'resend').slice(-2), [{ t: 'ack', bytes: 14 }, { t: 'complete' }]);
+    assert.ok(storage.files.get(`${TRANSFER}/0`).closed);
+  });
+
+  test('aPieceThatStaysBadAfterThreeResendsIsAMismatchNamingTheFile', async () => {
+    const bytes = new Uint8Array([1, 2, 3]);
+    const { file } = await offered('a', bytes);
+    const { receiver, seen } = await receiving([file], { beforePieceCheck: ({ bytes: seenBytes }) => { seenBytes[2] ^= 1; } });
+    await receiver.handleChunk(0, 0, bytes.slice());
+    for (let attempt = 1; attempt <= MAX_PIECE_RESENDS; attempt++) {
+      assert.equal(seen.senderControls.filter((m) => m.t === 'resend').length, attempt);
+      if (attempt === 1) await receiver.handleControl({ t: 'file-end', file: 0, size: 3 });
+      const last = receiver.handleChunk(0, attempt * ATTEMPT_STRIDE, bytes.slice());
+      if (attempt < MAX_PIECE_RESENDS) await last;
+      else await assert.rejects(last, { code: 'hash-mismatch', file: 0 });
+    }
     assert.equal(seen.senderControls.some((m) => m.t === 'complete'), false);
+  });
+
+  test('aResentChunkThatWasNotAskedForIsRefused', async () => {
+    const { file } = await offered('a', new Uint8Array(3));
+    const { receiver } = await receiving([file]);
+    await assert.rejects(receiver.handleChunk(0, ATTEMPT_STRIDE, new Uint8Array(3)), { code: 'protocol', message: /not asked for/ });
+  });
+});
+
+describe('sender', () => {
+  test('resendsAPieceAskedForWithTheNextAttemptAndRefusesPiecesNotSentOrAskedForAFourthTime', async () => {
+    const bytes = Uint8Array.from({ length: 10 }, (_, i) => i + 1);
+    const blob = new Blob([bytes]);
+    const sent = [];
+    const channel = {
+      sendChunk: async (file, seq, chunk) => { sent.push([file, seq, [...chunk]]); },
+      sendControl: async (message) => { sent.push(message); },
+    };
+    const sender = new Sender({ channel, files: [{ name: 'a', size: 10, blob, ...await hashPieces(blob, 4) }], chunkSize: 2, pieceBytes: 4 });
+    sender.handleControl({ t: 'ready' });
+    const run = sender.run();
+    await eventually(() => sent.some((m) => m.t === 'done'), { what: 'the first pass' });
+    assert.deepEqual(sent.filter(Array.isArray).map(([, seq]) => seq), [0, 1, 2, 3, 4], 'two 2-byte chunks a 4-byte piece');
+    assert.throws(() => sender.handleControl({ t: 'resend', file: 0, piece: 3 }), { code: 'protocol' });
+    for (let attempt = 1; attempt <= MAX_PIECE_RESENDS; attempt++) {
+      sender.handleControl({ t: 'resend', file: 0, piece: 1 });
+      await eventually(() => sent.filter(Array.isArray).length === 5 + 2 * attempt, { what: `resend ${attempt}` });
+      assert.deepEqual(sent.filter(Array.isArray).slice(-2), [[0, attempt * ATTEMPT_STRIDE + 2, [5, 6]], [0, attempt * ATTEMPT_STRIDE + 3, [7, 8]]]);
+    }
+    assert.throws(() => sender.handleControl({ t: 'resend', file: 0, piece: 1 }), { code: 'protocol' });
+    sender.handleControl({ t: 'ack', bytes: 10 + 4 * MAX_PIECE_RESENDS });
+    sender.handleControl({ t: 'complete' });
+    assert.deepEqual(await run, { files: [{ name: 'a', size: 10, root: (await hashPieces(blob, 4)).root }], bytes: 10 });
   });
 });

@@ -3,10 +3,19 @@ import { describe, test } from 'node:test';
 
 import { toHex } from '../../main/resources/static/encoding.js';
 import { exportIdentityKey, generateIdentityKeyPair } from '../../main/resources/static/transfer/crypto.js';
-import { createSha256 } from '../../main/resources/static/transfer/hash.js';
+import { MAX_PIECE_RESENDS } from '../../main/resources/static/transfer/pieces.js';
 import { eventually, FakeServer, nextEvent, randomBytes } from './transfer-fakes.mjs';
 
-const sha256 = async (bytes) => toHex(await crypto.subtle.digest('SHA-256', bytes));
+const digest = async (bytes) => new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+const sha256 = async (bytes) => toHex(await digest(bytes));
+const MiB = 1024 * 1024;
+
+/** The piece root of docs/transfer.md, computed here on its own: SHA-256 over the SHA-256s of each 4 MiB. */
+async function pieceRoot(bytes) {
+  const hashes = [];
+  for (let at = 0; at < bytes.length; at += 4 * MiB) hashes.push(...await digest(bytes.subarray(at, at + 4 * MiB)));
+  return sha256(new Uint8Array(hashes));
+}
 
 async function twoDevices(options = {}) {
   const server = new FakeServer();
@@ -40,9 +49,9 @@ describe('transfer engine', () => {
     const [senderResult, receiverResult] = await Promise.all([sent.done, received.done]);
 
     const expected = [
-      { name: 'notes/a.txt', size: 5, sha256: await sha256(new TextEncoder().encode('hello')) },
-      { name: 'empty.bin', size: 0, sha256: await sha256(new Uint8Array()) },
-      { name: 'big.bin', size: 700_001, sha256: await sha256(big) },
+      { name: 'notes/a.txt', size: 5, root: await pieceRoot(new TextEncoder().encode('hello')) },
+      { name: 'empty.bin', size: 0, root: await pieceRoot(new Uint8Array()) },
+      { name: 'big.bin', size: 700_001, root: await pieceRoot(big) },
     ];
     assert.deepEqual(senderResult.files, expected);
     assert.deepEqual(receiverResult.files, expected);
@@ -52,7 +61,7 @@ describe('transfer engine', () => {
     assert.equal(sent.progress.bytes, 700_006);
     const bigFile = await received.files[2].file();
     assert.equal(bigFile.name, 'big.bin');
-    assert.equal(await sha256(new Uint8Array(await bigFile.arrayBuffer())), expected[2].sha256);
+    assert.equal(await sha256(new Uint8Array(await bigFile.arrayBuffer())), await sha256(big));
     assert.equal(await (await received.files[0].file()).text(), 'hello');
     await eventually(() => server.reports.length === 2, { what: 'both reports' });
     assert.deepEqual(server.reports.map((r) => [r.from, r.outcome, r.route, r.bytes]).sort(),
@@ -267,20 +276,45 @@ describe('transfer engine', () => {
     await assert.rejects(sent.done, { code: 'peer-left' });
   });
 
-  test('aHashMismatchFailsBothSidesAndTheReceiverDiscardsTheFile', async () => {
-    // A sender whose hash disagrees with the bytes it sends, as a corrupted file would.
-    const lyingHash = () => {
-      const hash = createSha256();
-      return { update: (bytes) => hash.update(bytes), hex: () => { hash.update(new Uint8Array([1])); return hash.hex(); } };
+  test('aPieceCorruptedOnceIsFetchedAgainAndTheFileArrivesIntact', async () => {
+    const seen = [];
+    // The test hook flips a byte of piece 1 the first time it is checked, as a bad write would.
+    const beforePieceCheck = ({ file, piece, attempt, bytes }) => {
+      seen.push([file, piece, attempt]);
+      if (piece === 1 && attempt === 0) bytes[12_345] ^= 0x40;
     };
-    const { ana, ben } = await twoDevices({ ana: { engine: { createHash: lyingHash } } });
+    const { server, ana, ben } = await twoDevices({ ben: { engine: { beforePieceCheck } } });
+    const content = randomBytes(9 * MiB + 17);
+    const incoming = acceptNext(ben);
+    const sent = ana.engine.send('p-ben', [new File([content], 'video.mp4', { type: 'video/mp4' })]);
+    const received = await incoming;
+    const [senderResult, receiverResult] = await Promise.all([sent.done, received.done]);
+    const expected = [{ name: 'video.mp4', size: content.length, root: await pieceRoot(content) }];
+    assert.deepEqual(senderResult.files, expected);
+    assert.deepEqual(receiverResult.files, expected);
+    assert.equal(receiverResult.bytes, content.length);
+    assert.equal(sent.progress.bytes, content.length);
+    assert.deepEqual(seen.filter(([, piece]) => piece === 1), [[0, 1, 0], [0, 1, 1]], 'piece 1 was checked twice');
+    assert.equal(await sha256(new Uint8Array(await (await received.files[0].file()).arrayBuffer())), await sha256(content));
+    await eventually(() => server.reports.length === 2, { what: 'both reports' });
+    assert.deepEqual(server.reports.map((r) => r.outcome), ['completed', 'completed']);
+  });
+
+  test('aPieceThatStaysCorruptEndsBothSidesWithHashMismatchAndTheReceiverDiscardsTheFile', async () => {
+    let checks = 0;
+    const beforePieceCheck = ({ bytes }) => { checks += 1; bytes[0] ^= 1; };
+    const { server, ana, ben } = await twoDevices({ ben: { engine: { beforePieceCheck } } });
     const incoming = acceptNext(ben);
     const sent = ana.engine.send('p-ben', [textFile('report.pdf', 'content')]);
     const received = await incoming;
     await assert.rejects(received.done, { code: 'hash-mismatch', message: /report\.pdf arrived damaged/ });
     await assert.rejects(sent.done, { code: 'hash-mismatch', byPeer: true, message: /report\.pdf arrived damaged/ });
+    assert.equal(checks, 1 + MAX_PIECE_RESENDS, 'the piece was asked for again, a bounded number of times');
     await eventually(() => ben.storage.discarded.has(received.id), { what: 'the files discarded' });
     await assert.rejects(received.files[0].file());
+    // The server hears it: a failed report with reason hash-mismatch counts against the sender.
+    await eventually(() => server.reports.length === 2, { what: 'both reports' });
+    assert.deepEqual(server.reports.map((r) => [r.outcome, r.reason]), [['failed', 'hash-mismatch'], ['failed', 'hash-mismatch']]);
   });
 
   test('anOfferSignedByAnotherKeyThanTheAnnouncedOneIsRefusedUnseen', async () => {

@@ -190,15 +190,16 @@ export class MemoryStorage {
   async openSink(transferId, index, { name, type }) {
     const entry = { parts: [], closed: false, aborted: false };
     this.files.set(`${transferId}/${index}`, entry);
+    const inOrder = () => entry.parts.toSorted((a, b) => a.at - b.at).map((part) => part.bytes);
     return {
-      write: async (bytes) => {
-        entry.parts.push(bytes.slice());
+      write: async (bytes, at) => {
+        entry.parts.push({ at, bytes: bytes.slice() });
         // Like the OPFS sink, take the buffer over: the caller must not use it afterwards.
         if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) structuredClone(bytes.buffer, { transfer: [bytes.buffer] });
       },
       close: async () => { entry.closed = true; },
       abort: async () => { entry.aborted = true; entry.parts = []; },
-      file: async () => new File(entry.parts, baseName(name), { type }),
+      file: async () => new File(inOrder(), baseName(name), { type }),
     };
   }
 

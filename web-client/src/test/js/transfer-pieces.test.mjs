@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import { toHex } from '../../main/resources/static/encoding.js';
 import { chunkCount, chunkPlan, chunkSizeFor, readChunks } from '../../main/resources/static/transfer/chunker.js';
 import { decodeControl, decodeHeader, encodeControl, encodeHeader, Kind, MAX_CHUNK_BYTES } from '../../main/resources/static/transfer/framing.js';
-import { createSha256 } from '../../main/resources/static/transfer/hash.js';
+import { EMPTY_ROOT, hashPieces, PIECE_BYTES, piecePlan, readPieces, rootOf } from '../../main/resources/static/transfer/pieces.js';
 import { ProgressMeter } from '../../main/resources/static/transfer/progress.js';
 import { transferError } from '../../main/resources/static/transfer/outcome.js';
 
@@ -70,19 +70,40 @@ describe('chunker', () => {
   });
 });
 
-describe('incremental SHA-256', () => {
-  test('equalsWebCryptoDigestOfTheWholeForAnySplit', async () => {
-    const data = randomBytes(200_003);
-    const expected = toHex(await crypto.subtle.digest('SHA-256', data));
-    for (const step of [1_000, 65_536, 262_114, 200_003]) {
-      const hash = createSha256();
-      for (let i = 0; i < data.length; i += step) hash.update(data.subarray(i, i + step));
-      assert.equal(hash.hex(), expected, `step ${step}`);
-    }
+describe('pieces', () => {
+  const digest = async (bytes) => new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+
+  test('aPlanCoversTheFileWithFullPiecesAndAShortLastOne', () => {
+    assert.deepEqual(piecePlan(0), []);
+    assert.deepEqual(piecePlan(10, 4), [{ index: 0, offset: 0, length: 4 }, { index: 1, offset: 4, length: 4 }, { index: 2, offset: 8, length: 2 }]);
+    assert.deepEqual(piecePlan(8, 4).map((p) => p.length), [4, 4]);
+    assert.equal(piecePlan(PIECE_BYTES * 2 + 1).length, 3);
+    assert.throws(() => piecePlan(-1), RangeError);
   });
 
-  test('ofNothingIsTheWellKnownEmptyDigest', () => {
-    assert.equal(createSha256().hex(), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  test('theRootIsTheSha256OfThePieceHashesOneAfterTheOther', async () => {
+    const data = randomBytes(10_000);
+    const { hashes, root } = await hashPieces(new Blob([data]), 4096);
+    const expected = [data.subarray(0, 4096), data.subarray(4096, 8192), data.subarray(8192)];
+    assert.deepEqual(hashes.map(toHex), await Promise.all(expected.map(async (part) => toHex(await digest(part)))));
+    const joined = new Uint8Array(96);
+    hashes.forEach((hash, i) => joined.set(hash, 32 * i));
+    assert.equal(root, toHex(await digest(joined)));
+    assert.equal(await rootOf(hashes), root);
+  });
+
+  test('anEmptyFileHasTheRootOfNothingAndOnePieceTheHashOfItsHash', async () => {
+    assert.equal((await hashPieces(new Blob([]))).root, EMPTY_ROOT);
+    assert.equal(EMPTY_ROOT, toHex(await digest(new Uint8Array())));
+    assert.equal((await hashPieces(new Blob(['hello']))).root, toHex(await digest(await digest(new TextEncoder().encode('hello')))));
+  });
+
+  test('readingPiecesGivesBackTheWholeFileInOrder', async () => {
+    const data = randomBytes(9_999);
+    const pieces = [];
+    for await (const piece of readPieces(new Blob([data]), 4000)) pieces.push(piece);
+    assert.deepEqual(pieces.map(({ index, offset, bytes }) => [index, offset, bytes.length]), [[0, 0, 4000], [1, 4000, 4000], [2, 8000, 1999]]);
+    assert.deepEqual(new Uint8Array(pieces.flatMap((p) => [...p.bytes])), data);
   });
 });
 

@@ -30,6 +30,13 @@ export function toHex(bytes) {
   return Array.from(asBytes(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** Bytes of an even-length hex string (callers check the format first). */
+export function fromHex(hex) {
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
 export function concatBytes(...parts) {
   const views = parts.map(asBytes);
   const out = new Uint8Array(views.reduce((n, v) => n + v.length, 0));

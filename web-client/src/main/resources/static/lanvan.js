@@ -75,6 +75,9 @@ export class Lanvan extends EventTarget {
         openSink: async (...args) => (await stored).openSink(...args),
         discard: async (transferId) => (await stored).discard(transferId),
       },
+      // Test-only (docs/transfer.md, "Pieces"): end-to-end tests set globalThis.lanvanTestHooks
+      // from an init script to alter a received piece before it is verified. Unset, it does nothing.
+      beforePieceCheck: (piece) => globalThis.lanvanTestHooks?.beforePieceCheck?.(piece),
       ...engine,
     });
     this.#ready = new Promise((resolve) => {

@@ -53,9 +53,9 @@ export function importIdentityKey(spkiBase64Url) {
   return subtle().importKey('spki', fromBase64Url(spkiBase64Url), ECDSA, true, ['verify']);
 }
 
-/** What an offer's key share is bound to: the file list as offered (names, sizes, types, in order). */
+/** What an offer's key share is bound to: the file list as offered (names, sizes, types, piece roots, in order). */
 export async function manifestBinding(files) {
-  const canonical = JSON.stringify(files.map((f) => [f.name, f.size, f.type]));
+  const canonical = JSON.stringify(files.map((f) => [f.name, f.size, f.type, f.root]));
   return new Uint8Array(await subtle().digest('SHA-256', utf8(canonical)));
 }
 

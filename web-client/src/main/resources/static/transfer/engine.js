@@ -6,10 +6,10 @@
 // Events: 'transfer' {transfer} whenever a transfer appears (sent or offered to us),
 //         'incoming' {transfer, peer, keyChanged} for an offer whose signature checked out.
 
-import { createSha256 } from './hash.js';
 import { IncomingSession } from './incoming.js';
 import { checkManifest, describeFiles, isTransferId, ROUTES } from './manifest.js';
 import { OutgoingSession } from './outgoing.js';
+import { isSha256Hex } from './pieces.js';
 import { DEFAULT_ACK_EVERY_BYTES } from './receiver.js';
 import { DEFAULT_WINDOW_BYTES } from './sender.js';
 import { randomId } from '../encoding.js';
@@ -44,15 +44,17 @@ export class TransferEngine extends EventTarget {
    * @param {{get(peerId: string): ?{id, name, platform, identityKey, keyChanged}}} deps.peers
    * @param {{direct(options): Promise, relay(options): Promise, iceServers(): object[], relayAvailable(): boolean}} deps.routes
    * @param {{ensureSpace(bytes): Promise, openSink(transferId, index, file): Promise, discard(transferId): Promise}} deps.storage
+   * @param {?function({file, piece, attempt, bytes}): void} deps.beforePieceCheck test-only: sees each received piece
+   *   just before it is verified, and may alter it
    */
   constructor({
-    signaling, identity, peers, routes, storage, timing = {}, createHash = createSha256,
+    signaling, identity, peers, routes, storage, timing = {}, beforePieceCheck = null,
     windowBytes = DEFAULT_WINDOW_BYTES, ackEveryBytes = DEFAULT_ACK_EVERY_BYTES, clock = systemClock, newId = () => randomId(16),
   }) {
     super();
     this.#newId = newId;
     this.#env = {
-      signaling, identity, peers, routes, storage, createHash, windowBytes, ackEveryBytes,
+      signaling, identity, peers, routes, storage, beforePieceCheck, windowBytes, ackEveryBytes,
       timing: { ...DEFAULT_TIMING, ...timing },
       now: clock.now,
       setTimeout: clock.setTimeout,
@@ -160,6 +162,7 @@ export class TransferEngine extends EventTarget {
     try {
       checkManifest(frame.files, frame.totalBytes);
       if (!ROUTES.includes(frame.route)) throw new TypeError('route');
+      if (!frame.files.every((file) => isSha256Hex(file.root))) throw new TypeError('root');
     } catch {
       declineAtOnce('invalid');
       return;

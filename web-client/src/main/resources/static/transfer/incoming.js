@@ -38,7 +38,7 @@ export class IncomingSession extends Session {
   }
 
   get manifest() {
-    return this.#offer.files.map(({ name, size, type }) => ({ name, size, type }));
+    return this.#offer.files.map(({ name, size, type, root }) => ({ name, size, type, root }));
   }
 
   /** Throws a KeyShareError unless the offer is signed by the identity key announced for the peer. */
@@ -174,7 +174,7 @@ export class IncomingSession extends Session {
       channel,
       files: this.manifest,
       openSink: (index) => this.env.storage.openSink(this.id, index, this.manifest[index]),
-      createHash: this.env.createHash,
+      beforePieceCheck: this.env.beforePieceCheck,
       ackEveryBytes: this.env.ackEveryBytes,
       onProgress: (bytes) => this.control.progress(bytes),
     });

@@ -1,9 +1,10 @@
 // Dedicated worker that writes received files into the Origin Private File System. It prefers
 // FileSystemSyncAccessHandle (workers only; Chromium, Firefox, Safari), and falls back to
 // createWritable() where that is missing. Requests are {id, op, ...}; each gets {id, ok, result}
-// or {id, ok: false, error}. Bytes arrive as transferred ArrayBuffers, so nothing is copied.
+// or {id, ok: false, error}. Bytes arrive as transferred ArrayBuffers, so nothing is copied;
+// each write names its offset in the file.
 
-const files = new Map(); // handleId → {sync, at} | {writable}
+const files = new Map(); // handleId → {sync} | {writable}
 
 async function directory(path, create) {
   let dir = await navigator.storage.getDirectory();
@@ -19,7 +20,7 @@ const ops = {
       try {
         const sync = await handle.createSyncAccessHandle();
         await sync.truncate(0);
-        files.set(handleId, { sync, at: 0 });
+        files.set(handleId, { sync });
         return 'sync';
       } catch {
         // e.g. a browser that lists the method but refuses it here; try the other way.
@@ -29,14 +30,14 @@ const ops = {
     return 'writable';
   },
 
-  async write({ handleId, bytes }) {
+  // Verified pieces, each at its place in the file (a piece sent again lands after later ones).
+  async write({ handleId, bytes, at }) {
     const file = files.get(handleId);
     if (file.sync) {
-      const written = await file.sync.write(new Uint8Array(bytes), { at: file.at });
+      const written = await file.sync.write(new Uint8Array(bytes), { at });
       if (written !== bytes.byteLength) throw new Error('The disk is full');
-      file.at += written;
     } else {
-      await file.writable.write(bytes);
+      await file.writable.write({ type: 'write', position: at, data: bytes });
     }
   },
 

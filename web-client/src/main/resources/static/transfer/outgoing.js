@@ -9,6 +9,7 @@ import {
   deriveTransferKey, generateKeyShare, manifestBinding, offerBinding, signKeyShare, verifyKeyShare,
 } from './crypto.js';
 import { transferError } from './outcome.js';
+import { hashPieces } from './pieces.js';
 import { Sender } from './sender.js';
 import { Session } from './session.js';
 import { State, TransferError } from './transfer.js';
@@ -18,7 +19,7 @@ export class OutgoingSession extends Session {
   #share = null;
   #sender = null;
 
-  /** @param {{name: string, size: number, type: string, blob: Blob}[]} files */
+  /** @param {{name: string, size: number, type: string, blob: Blob}[]} files (start() adds hashes and root) */
   constructor(env, { id, peer, files, route }) {
     super(env, {
       id, direction: 'send', peer, route, state: State.OFFERED,
@@ -27,14 +28,21 @@ export class OutgoingSession extends Session {
     this.#files = files;
   }
 
+  /** The files as offered, each with its piece root (known once start() has hashed the pieces). */
   get manifest() {
-    return this.#files.map(({ name, size, type }) => ({ name, size, type }));
+    return this.#files.map(({ name, size, type, root }) => ({ name, size, type, root }));
   }
 
   async start() {
     try {
       if (this.routePreference === 'relay' && !this.env.routes.relayAvailable()) {
         throw transferError('no-route', { peer: this.peer.name, detail: 'relay-only' });
+      }
+      // The offer signs each file's piece root, so every piece is read and hashed first
+      // (WebCrypto; docs/transfer.md, "Pieces" has the speed).
+      for (const file of this.#files) {
+        Object.assign(file, await hashPieces(file.blob));
+        if (this.final) return;
       }
       this.#share = await generateKeyShare();
       const keyShare = await signKeyShare(await this.env.identity.privateKey, {
@@ -127,7 +135,6 @@ export class OutgoingSession extends Session {
       channel: this.channel,
       files: this.#files,
       chunkSize: chunkSizeFor(transport.maxMessageSize),
-      createHash: this.env.createHash,
       windowBytes: this.env.windowBytes,
       onProgress: (bytes) => this.control.progress(bytes),
     });

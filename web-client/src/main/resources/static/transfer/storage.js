@@ -60,10 +60,10 @@ export class OpfsStorage {
     const path = [ROOT, this.#session, transferId, String(index)];
     await this.#call('open', { handleId, path });
     return {
-      write: (bytes) => {
+      write: (bytes, at) => {
         // Hand the buffer over when the view is all of it; otherwise send a copy.
         const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
-        return this.#call('write', { handleId, bytes: whole }, [whole]);
+        return this.#call('write', { handleId, bytes: whole, at }, [whole]);
       },
       close: () => this.#call('close', { handleId }),
       abort: () => this.#call('abort', { handleId }),
@@ -105,14 +105,17 @@ export class MemoryStorage {
   async ensureSpace() {}
 
   async openSink(transferId, index, { name, type }) {
-    let parts = [];
+    let parts = new Map(); // offset → Blob: pieces may arrive out of order when one is sent again
     let blob = null;
     const key = `${transferId}/${index}`;
     this.#files.set(key, () => blob);
     return {
-      write: async (bytes) => { parts.push(new Blob([bytes])); },
-      close: async () => { blob = new Blob(parts, { type }); parts = []; },
-      abort: async () => { parts = []; blob = null; },
+      write: async (bytes, at) => { parts.set(at, new Blob([bytes])); },
+      close: async () => {
+        blob = new Blob([...parts.entries()].sort(([a], [b]) => a - b).map(([, part]) => part), { type });
+        parts = new Map();
+      },
+      abort: async () => { parts = new Map(); blob = null; },
       file: async () => new File([blob], baseName(name), { type }),
     };
   }

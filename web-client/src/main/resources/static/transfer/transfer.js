@@ -132,7 +132,7 @@ export class Transfer extends EventTarget {
   get error() { return this.#error; }
   /** what done resolved with, once completed */
   get result() { return this.#result; }
-  /** resolves {route, bytes, ms, files: [{name, size, sha256}]}; rejects with a TransferError */
+  /** resolves {route, bytes, ms, files: [{name, size, root}]} (root: docs/transfer.md, "Pieces"); rejects with a TransferError */
   get done() { return this.#done; }
 
   /** Stops the transfer on both sides; harmless once it has ended. */

@@ -28,7 +28,7 @@ if (nonLoopbackInterfaces().length > 0) {
 
 const { launchOptions, launchPersistentBrowser, openDeviceIn } = await import(path.join(e2e, 'browser.mjs'));
 const { eventually } = await import(path.join(e2e, 'eventually.mjs'));
-const { patternSha256 } = await import(path.join(e2e, 'pattern.mjs'));
+const { patternRoot } = await import(path.join(e2e, 'pattern.mjs'));
 
 const BYTES = Number(process.env.BENCH_BYTES ?? 1024 ** 3);
 const ROUTES = (process.env.BENCH_ROUTES ?? 'direct,relay').split(',').map((r) => r.trim()).filter(Boolean);
@@ -135,7 +135,7 @@ async function openOwnBrowser(label, origin) {
   return { device, userDataDir };
 }
 
-async function run(server, route, expectedSha256) {
+async function run(server, route, expectedRoot) {
   const { device: a } = await openOwnBrowser('A', server.origin(4));
   const { device: b, userDataDir } = await openOwnBrowser('B', server.origin(4));
   await eventually(async () => (await a.peerIds()).includes(b.id), { timeoutMs: 10_000, what: 'A listing B' });
@@ -161,14 +161,14 @@ async function run(server, route, expectedSha256) {
       throw new Error(`${route}: ${sent.ok ? '' : `sender ${sent.code}: ${sent.message} `}${received.ok ? '' : `receiver ${received.code}: ${received.message}`}`);
     }
     const firstByteAt = await b.evaluate(() => window.__firstByteAt);
-    const hashes = [sent.result.files[0].sha256, received.result.files[0].sha256];
+    const roots = [sent.result.files[0].root, received.result.files[0].root];
     return {
       route: received.result.route,
       asked: route,
       ms: received.result.ms,
       wallMs: doneAt - acceptedAt,
       ttfbMs: firstByteAt === null ? NaN : firstByteAt - acceptedAt,
-      verified: hashes.every((h) => h === expectedSha256),
+      verified: roots.every((root) => root === expectedRoot),
       memory: memory.samples,
     };
   } finally {
@@ -198,16 +198,16 @@ console.log(`  size:      ${BYTES} bytes (${mb(BYTES)} MB), one generated file, 
 console.log(`  routes:    ${ROUTES.join(', ')}`);
 console.log('  network:   a namespace with loopback only (e2e/support/loopback-netns.sh)');
 
-const expectedSha256 = patternSha256(SEED, BYTES);
+const expectedRoot = patternRoot(SEED, BYTES);
 const server = await startServer({ handleSignals: false });
 const results = [];
 try {
   for (const route of ROUTES) {
     if (interrupted) break;
     try {
-      const result = await run(server, route, expectedSha256);
+      const result = await run(server, route, expectedRoot);
       results.push(result);
-      console.log(`  ${route}: done by ${result.route} in ${(result.ms / 1000).toFixed(1)} s, sha256 ${result.verified ? 'verified' : 'MISMATCH'}`);
+      console.log(`  ${route}: done by ${result.route} in ${(result.ms / 1000).toFixed(1)} s, piece root ${result.verified ? 'verified' : 'MISMATCH'}`);
     } catch (error) {
       process.exitCode ||= 1;
       console.log(`  ${route}: ${interrupted ? `interrupted (${interrupted})` : `FAILED: ${error.message}`}`);

@@ -3,7 +3,9 @@
 // or compromised server could. A swapped DTLS fingerprint in the WebRTC offer or answer, or a
 // swapped key share in an offer or accept, stops the transfer on the side that sees it, with a
 // warning on the page, and never falls back to another route; the same wrapper passing frames
-// unchanged lets the transfer complete with the hashes of what was sent.
+// unchanged lets the transfer complete with the hashes of what was sent. The warning says whether
+// the people verified each other: if not, it asks them to compare safety codes; if they did, it
+// says the other device is not the one to blame.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -11,9 +13,13 @@ import { eventually } from '../support/eventually.mjs';
 import { useLanvan } from '../support/harness.mjs';
 import { lyingServerScript, serverKeyShare } from '../support/lying-server.mjs';
 import { MiB, oneFile, transferAndVerify } from '../support/transfers.mjs';
+import { confirmOnScreen } from '../support/verify.mjs';
 
 const lanvan = useLanvan();
 const ALTERED = /The server altered the connection details of this transfer/;
+/** What the warning adds (transfer/outcome.js) for a device not verified, and for one verified, by safety code. */
+const UNVERIFIED = /is not verified: compare safety codes with .+ to be sure the server did not also replace its identity key\.$/;
+const VERIFIED = /You verified (.+)'s safety code, so this is not \1's doing\.$/;
 
 /**
  * Records the remote certificates getStats() reports (transport → remoteCertificateId), so a test
@@ -97,7 +103,9 @@ test('a DTLS fingerprint swapped in the offer is caught by the receiver: refused
   assert.match(received.message, /direct-connection details said to come from “.*” are not the ones that device signed/);
   assert.equal(received.route, null, 'no route was opened: neither the forged connection nor the relay');
   assert.ok(await lies(b) >= 1, 'the lying wrapper did rewrite a description');
-  assert.match(await shownWarning(b), ALTERED);
+  assert.match(received.message, UNVERIFIED, 'the pair is not verified, and the warning says so');
+  assert.doesNotMatch(received.message, VERIFIED);
+  assert.match(await shownWarning(b), UNVERIFIED);
 
   const sent = await a.outcome(key, 30_000);
   t.diagnostic(`sender: ${sent.code}: ${sent.message}`);
@@ -118,9 +126,33 @@ test('a DTLS fingerprint swapped in the answer is caught by the sender', { timeo
   assert.equal(sent.ok, false);
   assert.equal(sent.code, 'verification-failed');
   assert.match(sent.message, ALTERED);
-  assert.match(await shownWarning(a), ALTERED);
+  assert.match(sent.message, UNVERIFIED);
+  assert.match(await shownWarning(a), UNVERIFIED);
   const received = await b.outcome(offer.key, 30_000);
   assert.equal(received.code, 'verification-failed', `the receiver hears why (${received.message})`);
+  await Promise.all([a.close(), b.close()]);
+});
+
+test('on a pair whose people verified each other, the warning says the device was verified and is not to blame', { timeout: 90_000 }, async (t) => {
+  const { a, b } = await devices({ receiverLies: 'sdp-fingerprint' });
+  const verification = (device, peerId) => device.evaluate((id) => window.lanvan.peers.find((p) => p.id === id)?.verification, peerId);
+  // Each person confirms the safety code on their own screen (as in verification.test.mjs).
+  assert.equal(await confirmOnScreen(a, b.id), await confirmOnScreen(b, a.id), 'both screens showed the same code');
+  assert.equal(await verification(a, b.id), 'verified');
+  assert.equal(await verification(b, a.id), 'verified');
+
+  const key = await a.send(b.id, oneFile('watched.bin', 1 * MiB, 46), { route: 'auto' });
+  const offer = await b.nextOffer();
+  await b.accept(offer.key);
+  const [received] = await endings(b);
+  t.diagnostic(`receiver: ${received.code}: ${received.message}`);
+  assert.equal(received.code, 'verification-failed');
+  assert.match(received.message, ALTERED);
+  assert.match(received.message, VERIFIED, 'the warning says the sender was verified');
+  assert.doesNotMatch(received.message, UNVERIFIED);
+  assert.equal(received.route, null, 'no route was opened');
+  assert.match(await shownWarning(b), VERIFIED);
+  assert.equal((await a.outcome(key, 30_000)).code, 'verification-failed');
   await Promise.all([a.close(), b.close()]);
 });
 

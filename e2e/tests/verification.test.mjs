@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { eventually } from '../support/eventually.mjs';
 import { useLanvan } from '../support/harness.mjs';
+import { confirmOnScreen, SAFETY_CODE } from '../support/verify.mjs';
 
 const lanvan = useLanvan();
-const SAFETY_CODE = /^\d{5}( \d{5}){5}$/;
 
 const listEachOther = (a, b, what) => eventually(
   async () => (await a.peerIds()).includes(b.id) && (await b.peerIds()).includes(a.id),
@@ -17,21 +17,6 @@ const listEachOther = (a, b, what) => eventually(
 );
 const verificationOf = (device, peerId) => device.evaluate((id) => window.lanvan.peers.find((p) => p.id === id)?.verification, peerId);
 const badgeOf = (device, peerId) => device.page.locator(`li[data-peer-id="${peerId}"] .device-badge`).textContent();
-
-/** What one person does: open Verify on the other device's tile, read the code, press "Codes match". */
-async function confirmOnScreen(device, peerId) {
-  await device.page.locator(`li[data-peer-id="${peerId}"]`).getByRole('button', { name: /^Verify .* with a safety code$/ }).click();
-  const dialog = device.page.locator('[data-verify-dialog]');
-  const code = dialog.locator('[data-verify-code]');
-  await eventually(async () => SAFETY_CODE.test(await code.textContent()), { what: `the safety code in ${device.label}'s dialog` });
-  const shown = await code.textContent();
-  assert.equal(await dialog.getByRole('img', { name: /^QR code of the safety code/ }).count(), 1, `${device.label} shows a QR code`);
-  await dialog.getByRole('button', { name: 'Codes match' }).click();
-  await eventually(async () => /Verified on this device/.test(await dialog.locator('[data-verify-status]').textContent()),
-    { what: `${device.label} saying it verified` });
-  await dialog.getByRole('button', { name: 'Close' }).click();
-  return shown;
-}
 
 test('two devices verify each other by safety code and both show verified after reload', { timeout: 90_000 }, async () => {
   const a = await lanvan.open('A');

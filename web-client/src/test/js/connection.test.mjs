@@ -21,7 +21,7 @@ class FakeSocket {
 
   serverOpens() { this.onopen?.({}); }
   serverSends(frame) { this.onmessage?.({ data: typeof frame === 'string' ? frame : JSON.stringify(frame) }); }
-  serverCloses() { this.onclose?.({ code: 1006 }); }
+  serverCloses(code = 1006) { this.onclose?.({ code }); }
 }
 
 const latest = () => FakeSocket.instances.at(-1);
@@ -143,6 +143,23 @@ describe('ServerConnection', () => {
     latest().serverCloses();
 
     assert.equal(connection.state.retryInMs, 1000);
+  });
+
+  test('keepsBackingOffWhileTheServerRefusesTheDeviceRightAfterEachOpen', () => {
+    const clock = new FakeClock();
+    const { connection } = connect(clock);
+    const waits = [];
+    for (let i = 0; i < 6; i++) {
+      latest().serverOpens();
+      latest().serverCloses(1008);
+      waits.push(connection.state.retryInMs);
+      clock.advance(connection.state.retryInMs);
+    }
+    assert.deepEqual(waits, [2000, 4000, 8000, 16000, 30000, 30000], 'not once a second, for as long as it is refused');
+
+    latest().serverOpens();
+    latest().serverCloses();
+    assert.equal(connection.state.retryInMs, 1000, 'a connection lost for another reason starts over');
   });
 
   test('treatsAMissingPongAsALostConnection', () => {

@@ -243,6 +243,39 @@ describe('window.lanvan', () => {
     assert.equal(socket.lastSent('report'), undefined);
   });
 
+  test('aDeviceTheServerRefusesWhileSignedInStaysRefusedWithTheServersWordsUntilWelcomedAgain', async () => {
+    const ben = await device('p-ben', "Ben's phone");
+    await signIn([ben.record]);
+    const statuses = [];
+    lanvan.addEventListener('status', ({ detail }) => statuses.push(detail.status));
+    const held = 'This device is on hold because of its reputation until an administrator approves it';
+    socket.serverSends({ type: 'error', code: 'device-refused', message: held });
+    assert.equal(lanvan.status, 'refused');
+    assert.deepEqual(lanvan.refusal, { code: 'device-refused', message: held });
+    await eventually(() => lanvan.peers.length === 0, { what: 'no peers while refused' });
+
+    socket.serverCloses();
+    assert.equal(lanvan.status, 'refused', 'not "reconnecting": the page still says why it is out');
+    connection.reconnectNow();
+    socket = FakeSocket.latest();
+    socket.serverOpens();
+    const hello = await eventually(() => socket.lastSent('hello'), { what: 'hello after reconnecting' });
+    socket.serverSends({ type: 'error', code: 'device-refused', inReplyTo: hello.id, message: `${held} (device id x)` });
+    await eventually(() => lanvan.refusal?.message === `${held} (device id x)`, { what: 'the refusal of the new hello' });
+    assert.equal(lanvan.status, 'refused');
+
+    // Approved meanwhile: the next hello is welcomed.
+    socket.serverCloses();
+    connection.reconnectNow();
+    socket = FakeSocket.latest();
+    socket.serverOpens();
+    const again = await eventually(() => socket.lastSent('hello'), { what: 'hello once approved' });
+    await proveAndWelcome(socket, again, { self: { peerId: 'p-me-2' }, peers: [ben.record], iceServers: [], relay: true });
+    await eventually(() => lanvan.status === 'online', { what: 'online again' });
+    assert.equal(lanvan.refusal, null);
+    assert.deepEqual(statuses.filter((s, i) => s !== statuses[i - 1]), ['refused', 'online']);
+  });
+
   test('renameIsKeptAndToldToTheServer', async () => {
     await signIn([]);
     assert.equal(await lanvan.rename('  Kitchen tablet '), 'Kitchen tablet');

@@ -10,7 +10,9 @@ import { TransferEngine } from './transfer/engine.js';
 import { Verification } from './trust.js';
 import { checkAnnouncedIdentity, fingerprintOf, safetyCode } from './verification.js';
 
-export const Status = Object.freeze({ CONNECTING: 'connecting', ONLINE: 'online', OFFLINE: 'offline', UNAVAILABLE: 'unavailable' });
+export const Status = Object.freeze({
+  CONNECTING: 'connecting', ONLINE: 'online', OFFLINE: 'offline', UNAVAILABLE: 'unavailable', REFUSED: 'refused',
+});
 
 export const MAX_REPORT_CHARS = 200;
 
@@ -28,6 +30,7 @@ export class Lanvan extends EventTarget {
   #peers;
   #refusedPeers = Object.freeze([]);
   #status = Status.CONNECTING;
+  #refusal = null;
   #ready;
   #peersUpdate = Promise.resolve();
   autoAccept = false;
@@ -82,6 +85,7 @@ export class Lanvan extends EventTarget {
     });
     this.#ready = new Promise((resolve) => {
       this.#signaling.addEventListener('welcome', () => {
+        this.#refusal = null;
         this.#setStatus(Status.ONLINE);
         this.#peersUpdate.then(resolve);
       });
@@ -91,10 +95,19 @@ export class Lanvan extends EventTarget {
     this.#signaling.addEventListener('policy', ({ detail }) => this.dispatchEvent(new CustomEvent('policy', { detail: { policy: detail.policy } })));
     this.#signaling.addEventListener('pairretired', ({ detail }) => this.dispatchEvent(new CustomEvent('pairretired', { detail })));
     this.#signaling.addEventListener('pairrequest', ({ detail }) => this.#pairRequested(detail));
-    this.#signaling.addEventListener('offline', () => this.#setStatus(Status.OFFLINE));
+    // A refused device (revoked, on hold, awaiting approval) stays 'refused' while the page keeps
+    // reconnecting (the server closes each of its connections), until a hello is welcomed again.
+    this.#signaling.addEventListener('offline', () => {
+      if (this.#status !== Status.REFUSED) this.#setStatus(Status.OFFLINE);
+    });
     this.#signaling.addEventListener('unavailable', ({ detail }) => {
       if (detail.error.code === 'capability-unavailable') this.#engine.serverUnavailable(detail.error);
-      this.#setStatus(Status.UNAVAILABLE, detail.error);
+      if (detail.error.code === 'device-refused') {
+        this.#refusal = Object.freeze({ code: detail.error.code, message: detail.error.message });
+        this.#setStatus(Status.REFUSED, detail.error);
+      } else {
+        this.#setStatus(Status.UNAVAILABLE, detail.error);
+      }
     });
     this.#signaling.addEventListener('capabilities', ({ detail }) => this.dispatchEvent(new CustomEvent('capabilities', { detail })));
     this.#engine.addEventListener('transfer', ({ detail }) => this.dispatchEvent(new CustomEvent('transfer', { detail })));
@@ -127,8 +140,14 @@ export class Lanvan extends EventTarget {
     });
   }
 
-  /** 'connecting', 'online', 'offline' (reconnecting) or 'unavailable' (the server's signaling is stopped). */
+  /**
+   * 'connecting', 'online', 'offline' (reconnecting), 'unavailable' (the server's signaling is
+   * stopped) or 'refused' (the server does not admit this device: see refusal).
+   */
   get status() { return this.#status; }
+
+  /** {code: 'device-refused', message} while the server refuses this device (revoked, on hold, awaiting approval); else null. */
+  get refusal() { return this.#refusal; }
 
   /**
    * What the server cannot do right now because an admin stopped a capability, in plain words:
@@ -324,7 +343,7 @@ export class Lanvan extends EventTarget {
   }
 
   #setStatus(status, error = null) {
-    if (this.#status === status) return;
+    if (this.#status === status && status !== Status.REFUSED) return; // a refusal may come with new words
     this.#status = status;
     this.dispatchEvent(new CustomEvent('status', { detail: { status, error } }));
   }

@@ -91,7 +91,7 @@ const pairing = new PairingCard($('.pair-card'), lanvan.pair);
 lanvan.addEventListener('pairretired', ({ detail }) => pairing.retired(detail.reason));
 lanvan.addEventListener('pairrequest', ({ detail }) => pairing.requested(detail));
 const renderPeers = () => {
-  devices.render({ peers: lanvan.peers, refused: lanvan.refusedPeers, status: lanvan.status });
+  devices.render({ peers: lanvan.peers, refused: lanvan.refusedPeers, status: lanvan.status, refusal: lanvan.refusal });
   pairing.setOnline(lanvan.status === 'online');
 };
 lanvan.addEventListener('peers', renderPeers);

@@ -13,7 +13,8 @@
 //         'frame' {frame}      signal and transfer.* frames
 //         'offline'            the connection dropped (peers are unknown until the next welcome)
 //         'unavailable' {error} hello was refused, or the signaling capability stopped under a
-//                               signed-in page (peers are unknown until it returns and hello is answered)
+//                               signed-in page, or the server refused this device while signed in
+//                               (device-refused) (peers are unknown until hello is answered again)
 //         'capabilities' {paused} what the server cannot do right now (server/capabilities.js)
 //         'policy' {policy}    the server's policies, from welcome and each policy frame
 //         'servererror' {error} an error frame about a frame sent without a reply (e.g. rename)
@@ -253,6 +254,10 @@ export class SignalingClient extends EventTarget {
       this.dispatchEvent(new CustomEvent('pairretired', { detail: { code: String(frame.code ?? ''), reason: String(frame.reason ?? '') } }));
     } else if (frame.type === 'policy') {
       this.#setPolicy(frame);
+    } else if (frame.type === 'error' && frame.code === 'device-refused') {
+      // Said to a signed-in device as the server closes its connections (revoked, or held by the reputation policy).
+      const error = new SignalingError('device-refused', String(frame.message ?? ''));
+      this.#signOut(error, new CustomEvent('unavailable', { detail: { error } }));
     } else if (FORWARDED.has(frame.type)) {
       this.dispatchEvent(new CustomEvent('frame', { detail: { frame } }));
     }

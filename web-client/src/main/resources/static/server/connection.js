@@ -43,6 +43,9 @@ export function backoffDelay(attempt, { baseMs = 1000, maxMs = 30_000, jitter = 
   return Math.round(exponential * (1 - jitter * random()));
 }
 
+/** The close code with which the server refuses a device or its frames (docs/protocol.md). */
+const CLOSE_POLICY_VIOLATION = 1008;
+
 export class ServerConnection {
   #url;
   #WebSocketImpl;
@@ -52,6 +55,7 @@ export class ServerConnection {
   #backoff;
   #socket = null;
   #attempt = 0;
+  #refusedInARow = 0; // connections the server closed with 1008 in a row, each after it opened
   #timer = null;
   #pingSeq = 0;
   #pendingPing = null; // {id, sentAt}: one ping in flight at a time
@@ -149,7 +153,13 @@ export class ServerConnection {
       for (const listener of this.#openListeners) listener();
     };
     socket.onmessage = (event) => this.#receive(event.data);
-    socket.onclose = () => this.#lost(socket);
+    socket.onclose = (event) => {
+      // 1008 (policy violation): the server refused this device (revoked, on hold, awaiting
+      // approval) or its frames. Opening again at once would only be refused again, and every
+      // refusal is on the server's record, so the wait keeps growing as if the socket never opened.
+      this.#refusedInARow = event?.code === CLOSE_POLICY_VIOLATION ? this.#refusedInARow + 1 : 0;
+      this.#lost(socket);
+    };
     // 'error' is always followed by 'close', which does the work.
     socket.onerror = () => {};
   }
@@ -212,7 +222,7 @@ export class ServerConnection {
   }
 
   #scheduleReconnect() {
-    const retryInMs = backoffDelay(this.#attempt, this.#backoff);
+    const retryInMs = backoffDelay(Math.max(this.#attempt, this.#refusedInARow), this.#backoff);
     this.#attempt += 1;
     this.#update({
       status: Status.RECONNECTING, rttMs: null, retryInMs, retryAt: this.#clock.now() + retryInMs, attempt: this.#attempt,

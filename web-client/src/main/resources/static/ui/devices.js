@@ -18,6 +18,7 @@ const EMPTY = {
   offline: ['Reconnecting to the server…', 'Devices appear again as soon as the connection is back.'],
   unavailable: ['Finding devices is paused.', "The server's signaling capability is stopped. This page reconnects on its own when it is back."],
   online: ['No other devices yet', 'Open this page on another device on the same network, or pair with a code.'],
+  refused: ['The server does not let this device in.', 'Ask your administrator.'],
 };
 
 export class DeviceList {
@@ -58,8 +59,11 @@ export class DeviceList {
     }
   }
 
-  /** @param {{peers: {id, name, platform, verification}[], refused: {id, name}[], status: string}} state */
-  render({ peers, refused = [], status }) {
+  /**
+   * @param {{peers: {id, name, platform, verification}[], refused: {id, name}[], status: string,
+   *   refusal?: {message: string}|null}} state refusal: why the server refuses this device (status 'refused')
+   */
+  render({ peers, refused = [], status, refusal = null }) {
     const seen = new Set();
     for (const peer of peers) {
       seen.add(peer.id);
@@ -83,7 +87,8 @@ export class DeviceList {
     this.#hint.hidden = empty;
     const [title, detail] = EMPTY[status] ?? EMPTY.connecting;
     this.#emptyTitle.textContent = title;
-    this.#emptyDetail.textContent = detail;
+    // The server's own words say why (on hold, revoked, awaiting approval) and name the device id.
+    this.#emptyDetail.textContent = status === 'refused' && refusal?.message ? `${refusal.message.replace(/\.?$/, '.')} ${detail}` : detail;
     this.#refused.hidden = refused.length === 0;
     this.#refusedList.replaceChildren(...refused.map((peer) => {
       const li = document.createElement('li');

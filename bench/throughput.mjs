@@ -407,6 +407,7 @@ async function lanvan(route, server, expectedSha256) {
       wallMs,
       memory,
       serverCpu,
+      serverCpuMsPerMB: (cpuSeconds(jvm) - cpuBefore) * 1000 / (BYTES / 1e6),
       serverRssMB: rssMB(jvm),
       by: received.result.route,
       verified: hashes.every((h) => h === expectedSha256),
@@ -483,7 +484,7 @@ if (results.length > 0) {
   const label = { rtc: 'raw data channel', wss: 'TLS WebSocket forwarder', direct: 'LANVan direct', relay: 'LANVan relay' };
   const mbps = (r) => BYTES / MB / (r.ms / 1000);
   console.log();
-  console.log('run path                      MB/s  ratio to anchor  recv_renderer_MB base/peak/growth  server_CPU  load1');
+  console.log('run path                      MB/s  ratio to anchor  recv_renderer_MB base/peak/growth  server_CPU  server_CPU_ms/MB  server_RSS_MB  load1');
   for (const r of results) {
     const a = results.find((x) => x.run === r.run && x.path === anchorOf[r.path]);
     const ratio = anchorOf[r.path] ? (a ? `${fmt(mbps(r) / mbps(a), 2)} x ${anchorOf[r.path]}` : `(no ${anchorOf[r.path]})`) : 'anchor';
@@ -495,6 +496,8 @@ if (results.length > 0) {
       ratio.padStart(16),
       `${fmt(m.baseline / MB, 0)} / ${fmt(m.peak / MB, 0)} / +${fmt((m.peak - m.baseline) / MB, 0)}`.padStart(34),
       (r.serverCpu === undefined ? '-' : `${fmt(r.serverCpu * 100, 0)} %`).padStart(11),
+      fmt(r.serverCpuMsPerMB, 2).padStart(17),
+      fmt(r.serverRssMB, 0).padStart(14),
       fmt(r.load, 2).padStart(6),
     ].join(' '));
   }
@@ -503,5 +506,6 @@ if (results.length > 0) {
   console.log('MB = 10^6 bytes. MB/s: size / the receiver\'s own time (anchors: first message to last byte;');
   console.log('LANVan: the ms its done reports). Ratios are to the anchor of the same run. recv_renderer: RSS of');
   console.log('the receiving page\'s renderer process before the transfer, its peak during it, and the difference.');
-  console.log('server_CPU: CPU time of the server JVM during the transfer / wall time (100 % = one core).');
+  console.log('server_CPU: CPU time of the server JVM during the transfer / wall time (100 % = one core);');
+  console.log('server_CPU_ms/MB: that CPU time per MB moved (less sensitive to other load); server_RSS: after the transfer.');
 }

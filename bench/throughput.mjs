@@ -446,7 +446,13 @@ try {
   const needsServer = PATHS.includes('direct') || PATHS.includes('relay');
   const expectedSha256 = needsServer ? patternSha256(SEED, BYTES) : null;
   if (needsServer) {
-    server = await startServer({ handleSignals: false });
+    server = await startServer({ handleSignals: false }).catch((error) => {
+      process.exitCode = 1;
+      console.log(`  server:    FAILED to start, so no LANVan path runs: ${error.message.split('\n')[0]}`);
+      return null;
+    });
+  }
+  if (server) {
     const table = await processTable();
     server.pid = [...table].find(([, p]) => p.cmdline.includes(`-Dlanvan.home=${server.home}`))?.[0];
     if (!server.pid) throw new Error('the server JVM was not found in /proc');
@@ -457,6 +463,7 @@ try {
   for (let run = 1; run <= RUNS && !interrupted; run++) {
     for (const p of PATHS) {
       if (interrupted) break;
+      if ((p === 'direct' || p === 'relay') && !server) continue;
       try {
         const result = p === 'rtc' ? await anchor('rtc', collector, Object.fromEntries(Object.entries(RTC).map(([k, v]) => [k, String(v)])))
           : p === 'wss' ? await anchor('wss', collector, { message: String(WSS.message), high: String(WSS.high), port: String(forwarder.port) })

@@ -176,7 +176,8 @@ async function launchChromium(label, url, { devtools = false } = {}) {
       await exited;
       clearTimeout(killer);
     }
-    await rm(userDataDir, { recursive: true, force: true });
+    // The browser's helpers may still be writing into the profile for a moment after it exits.
+    await rm(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   };
   cleanups.push(close);
   return { label, pid: child.pid, userDataDir, close, stderr: () => stderr };
@@ -362,8 +363,7 @@ async function anchor(kind, collector, query) {
     error.message += `\n${kind} receiver's stderr (tail): ${receiver.stderr().slice(-1500)}`;
     throw error;
   } finally {
-    await sender.close();
-    await receiver.close();
+    for (const browser of [sender, receiver]) await browser.close().catch((error) => console.error(`closing ${browser.label}: ${error.message}`));
   }
 }
 
@@ -414,7 +414,7 @@ async function lanvan(route, server, expectedSha256) {
       note: `by ${received.result.route}, sha256 ${hashes.every((h) => h === expectedSha256) ? 'verified' : 'MISMATCH'}`,
     };
   } finally {
-    for (const d of devices) await d.browser.close();
+    for (const d of devices) await d.browser.close().catch((error) => console.error(`closing ${d.browser.label}: ${error.message}`));
   }
 }
 

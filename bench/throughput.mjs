@@ -241,6 +241,8 @@ function startCollector() {
     } else if (kind === 'result' && request.method === 'POST') {
       slot(`${run}/${role}`).resolve(JSON.parse(body));
       response.end();
+    } else if (kind === 'log' && request.method === 'POST') {
+      response.end(); // a page's progress note: printed above with BENCH_DEBUG=1
     } else if (kind === 'signal' && request.method === 'POST') {
       const key = `${run}/${role}`;
       signals.set(key, [...(signals.get(key) ?? []), body]);

@@ -34,7 +34,7 @@ if (nonLoopbackInterfaces().length > 0 || typeof WebSocket === 'undefined') {
 }
 
 const { pageHelpersScript } = await import(path.join(e2e, 'page-helpers.mjs'));
-const { patternSha256 } = await import(path.join(e2e, 'pattern.mjs'));
+const { patternRoot } = await import(path.join(e2e, 'pattern.mjs'));
 const { pages } = await import(path.join(here, 'throughput-pages.mjs'));
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
@@ -370,7 +370,7 @@ async function anchor(kind, collector, query) {
 }
 
 /** LANVan between two Chromium processes (one device each), through window.lanvan. */
-async function lanvan(route, server, expectedSha256) {
+async function lanvan(route, server, expectedRoot) {
   const origin = server.origin(4);
   const devices = [];
   for (const label of ['A', 'B']) {
@@ -403,7 +403,7 @@ async function lanvan(route, server, expectedSha256) {
     const serverCpu = (cpuSeconds(jvm) - cpuBefore) / (wallMs / 1000);
     const memory = watch.stop();
     if (!sent.ok || !received.ok) throw new Error(`${route}: ${sent.ok ? '' : `sender ${sent.code}: ${sent.message} `}${received.ok ? '' : `receiver ${received.code}: ${received.message}`}`);
-    const hashes = [sent.result.files[0].sha256, received.result.files[0].sha256];
+    const roots = [sent.result.files[0].root, received.result.files[0].root];
     return {
       ms: received.result.ms,
       wallMs,
@@ -412,8 +412,8 @@ async function lanvan(route, server, expectedSha256) {
       serverCpuMsPerMB: (cpuSeconds(jvm) - cpuBefore) * 1000 / (BYTES / 1e6),
       serverRssMB: rssMB(jvm),
       by: received.result.route,
-      verified: hashes.every((h) => h === expectedSha256),
-      note: `by ${received.result.route}, sha256 ${hashes.every((h) => h === expectedSha256) ? 'verified' : 'MISMATCH'}`,
+      verified: roots.every((root) => root === expectedRoot),
+      note: `by ${received.result.route}, piece root ${roots.every((root) => root === expectedRoot) ? 'verified' : 'MISMATCH'}`,
     };
   } finally {
     for (const d of devices) await d.browser.close().catch((error) => console.error(`closing ${d.browser.label}: ${error.message}`));
@@ -446,7 +446,7 @@ try {
   const collector = await startCollector();
   const forwarder = PATHS.includes('wss') ? await startForwarder(scratch) : null;
   const needsServer = PATHS.includes('direct') || PATHS.includes('relay');
-  const expectedSha256 = needsServer ? patternSha256(SEED, BYTES) : null;
+  const expectedRoot = needsServer ? patternRoot(SEED, BYTES) : null;
   if (needsServer) {
     server = await startServer({ handleSignals: false }).catch((error) => {
       process.exitCode = 1;
@@ -469,7 +469,7 @@ try {
       try {
         const result = p === 'rtc' ? await anchor('rtc', collector, Object.fromEntries(Object.entries(RTC).map(([k, v]) => [k, String(v)])))
           : p === 'wss' ? await anchor('wss', collector, { message: String(WSS.message), high: String(WSS.high), port: String(forwarder.port) })
-            : await lanvan(p, server, expectedSha256);
+            : await lanvan(p, server, expectedRoot);
         result.path = p;
         result.run = run;
         result.load = os.loadavg()[0];

@@ -13,7 +13,7 @@ if errorlevel 1 (
   echo LANVan needs Java 17 or newer: install it or set JAVA_HOME. 1>&2
   exit /b 1
 )
-if not defined LANVAN_JAVA_OPTS set "LANVAN_JAVA_OPTS=-XX:+UseSerialGC -Xms16m -Xmx256m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:ReservedCodeCacheSize=32m -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=5000 -Xss512k"
+if not defined LANVAN_JAVA_OPTS set "LANVAN_JAVA_OPTS=-XX:+UseSerialGC -Xms16m -Xmx384m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=48m -Xss512k"
 cd /d "%LANVAN_HOME%"
 "%JAVA%" %LANVAN_JAVA_OPTS% "-Dlanvan.home=%LANVAN_HOME%" -cp "%LANVAN_HOME%\lib\*" io.lanvan.launcher.Main %*
 exit /b %ERRORLEVEL%

@@ -17,6 +17,7 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Cleanups } from './lib/cleanups.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const e2e = path.join(here, '..', 'e2e', 'support');
@@ -67,19 +68,7 @@ const CHROMIUM_FLAGS = [
 
 // ---- clean-up of everything started, on any exit
 
-const cleanups = [];
-async function cleanUp() {
-  while (cleanups.length > 0) await cleanups.pop()().catch((error) => console.error(`cleanup: ${error.message}`));
-}
-let interrupted = null;
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    interrupted = signal;
-    process.exitCode = signal === 'SIGINT' ? 130 : 143;
-    setTimeout(() => process.exit(), 30_000).unref();
-    cleanUp();
-  });
-}
+const cleanups = new Cleanups().runOnSignals();
 
 const deadline = (promise, ms, what) => {
   let timer;
@@ -462,9 +451,9 @@ try {
     console.log(`  server:    pid ${server.pid}, RSS ${fmt(server.startRssMB, 0)} MB when ready`);
   }
   console.log();
-  for (let run = 1; run <= RUNS && !interrupted; run++) {
+  for (let run = 1; run <= RUNS && !cleanups.interrupted; run++) {
     for (const p of PATHS) {
-      if (interrupted) break;
+      if (cleanups.interrupted) break;
       if ((p === 'direct' || p === 'relay') && !server) continue;
       try {
         const result = p === 'rtc' ? await anchor('rtc', collector, Object.fromEntries(Object.entries(RTC).map(([k, v]) => [k, String(v)])))
@@ -478,13 +467,13 @@ try {
         if (result.verified === false) process.exitCode ||= 1;
       } catch (error) {
         process.exitCode ||= 1;
-        console.log(`  run ${run} ${p}: ${interrupted ? `interrupted (${interrupted})` : `FAILED: ${error.message}`}`);
+        console.log(`  run ${run} ${p}: ${cleanups.interrupted ? `interrupted (${cleanups.interrupted})` : `FAILED: ${error.message}`}`);
       }
     }
   }
   if (server) server.endRssMB = rssMB(server.pid);
 } finally {
-  await cleanUp();
+  await cleanups.run();
   if (server) await server.stop();
 }
 

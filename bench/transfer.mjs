@@ -12,6 +12,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Cleanups } from './lib/cleanups.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const e2e = path.join(here, '..', 'e2e', 'support');
@@ -37,21 +38,7 @@ const SEED = 42;
 if (!Number.isSafeInteger(BYTES) || BYTES < 1) throw new Error(`BENCH_BYTES must be a positive integer, not ${process.env.BENCH_BYTES}`);
 
 // What a run opened (browsers, their profiles), closed at its end; the server is stopped last.
-const runCleanups = [];
-async function cleanUpRun() {
-  while (runCleanups.length > 0) await runCleanups.pop()().catch((error) => console.error(`cleanup: ${error.message}`));
-}
-// On SIGINT/SIGTERM: close this run's browsers (which makes it fail at once), start no other run,
-// and let the main flow stop the server; exit anyway if that takes more than 30 s.
-let interrupted = null;
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    interrupted = signal;
-    process.exitCode = signal === 'SIGINT' ? 130 : 143;
-    setTimeout(() => process.exit(), 30_000).unref();
-    cleanUpRun();
-  });
-}
+const runCleanups = new Cleanups().runOnSignals();
 
 // ---- memory of one browser, from /proc (Linux) and the DevTools protocol
 
@@ -173,7 +160,7 @@ async function run(server, route, expectedRoot) {
     };
   } finally {
     memory.stop();
-    await cleanUpRun();
+    await runCleanups.run();
   }
 }
 
@@ -203,18 +190,18 @@ const server = await startServer({ handleSignals: false });
 const results = [];
 try {
   for (const route of ROUTES) {
-    if (interrupted) break;
+    if (runCleanups.interrupted) break;
     try {
       const result = await run(server, route, expectedRoot);
       results.push(result);
       console.log(`  ${route}: done by ${result.route} in ${(result.ms / 1000).toFixed(1)} s, piece root ${result.verified ? 'verified' : 'MISMATCH'}`);
     } catch (error) {
       process.exitCode ||= 1;
-      console.log(`  ${route}: ${interrupted ? `interrupted (${interrupted})` : `FAILED: ${error.message}`}`);
+      console.log(`  ${route}: ${runCleanups.interrupted ? `interrupted (${runCleanups.interrupted})` : `FAILED: ${error.message}`}`);
     }
   }
 } finally {
-  await cleanUpRun();
+  await runCleanups.run();
   await server.stop();
 }
 
